@@ -1,0 +1,3 @@
+from easeoff.cli import entrypoint
+
+entrypoint()

@@ -1,0 +1,219 @@
+"""The `easeoff` command: serve the app, migrate, manage users, and use easeoff from a terminal.
+
+`main(args, environ)` does the work and returns an exit code; `entrypoint()` is the only
+place that reads `sys.argv` and `os.environ`. Errors end as one line on standard error
+and a non-zero exit code, never a traceback: 2 for a wrong command line, 1 for anything else.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from easeoff import __version__
+from easeoff.config import ConfigError
+
+try:  # Typer 0.2x vendors its own copy of click.
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover -- older Typer uses click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+app = typer.Typer(
+    name="easeoff",
+    help="Measure opioid withdrawal on validated scales, log doses, taper safely, share with a clinician.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class CommandError(Exception):
+    """A failure to report as one line, with an exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def redact_url(url: str) -> str:
+    """Hide the password in a database URL before printing it."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def setup_django() -> None:
+    """Configure Django from the environment; raise CommandError for bad configuration."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "easeoff.web.settings")
+    import django
+
+    try:
+        django.setup()
+    except ConfigError as exc:
+        raise CommandError(f"configuration: {exc}") from exc
+
+
+def check_database() -> None:
+    """Connect to the database once, so an unreachable one fails with a clear line."""
+    from django.db import DatabaseError, connection
+
+    try:
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        from django.conf import settings
+
+        db = settings.DATABASES["default"]
+        where = os.environ.get("DATABASE_URL") or str(db["NAME"])
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CommandError(f"cannot reach the database at {redact_url(where)}: {reason}") from exc
+
+
+def run_migrations(*, verbose: bool) -> None:
+    """Apply every pending migration."""
+    from django.core.management import call_command
+
+    check_database()
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"easeoff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Measure opioid withdrawal on validated scales, log doses, taper safely, share with a clinician."""
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database tables."""
+    setup_django()
+    run_migrations(verbose=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes easeoff to the network.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="Worker processes (default: EASEOFF_WORKERS or 1).")
+    ] = None,
+) -> None:
+    """Apply migrations, then serve easeoff with a production server (granian)."""
+    setup_django()
+    run_migrations(verbose=False)
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    count = workers or int(os.environ.get("EASEOFF_WORKERS", "1"))
+    err.print(f"easeoff {__version__} serving on http://{host}:{port} with {count} worker(s); Ctrl+C stops.")
+    Granian(
+        target="easeoff.web.wsgi:application",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=count,
+        # WSGI requests run on blocking threads; a few per worker is plenty under the GIL,
+        # and backpressure makes excess connections wait instead of piling up threads.
+        blocking_threads=8,
+        backpressure=64,
+        log_access=False,
+    ).serve()
+
+
+@app.command()
+def createuser(
+    username: Annotated[str, typer.Argument(help="Sign-in name.")],
+    role: Annotated[str, typer.Option(help="patient, clinician or admin.")] = "patient",
+    email: Annotated[str, typer.Option(help="E-mail address (for password reset).")] = "",
+    password: Annotated[
+        str | None,
+        typer.Option(
+            help="Password; asked for (hidden) when not given. Prefer the prompt or EASEOFF_PASSWORD."
+        ),
+    ] = None,
+) -> None:
+    """Create an account with a role."""
+    roles = ("patient", "clinician", "admin")
+    if role not in roles:
+        raise CommandError(f"--role {role!r} is not allowed; use one of: {', '.join(roles)}", exit_code=2)
+    setup_django()
+    check_database()
+    from easeoff.web.accounts.services import AccountError, create_user
+
+    secret = password or os.environ.get("EASEOFF_PASSWORD")
+    if secret is None:
+        if not sys.stdin.isatty():
+            raise CommandError("no password: pass --password, set EASEOFF_PASSWORD, or run in a terminal")
+        secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(username=username, role=role, email=email, password=secret)
+    except AccountError as exc:
+        raise CommandError(str(exc)) from exc
+    out.print(f"created {user.role} {user.username}")
+
+
+def main(args: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
+    """Run the command line `args` and return the exit code."""
+    if environ is not None:
+        os.environ.update(environ)
+    command = typer.main.get_command(app)
+    try:
+        result: Any = command.main(list(args), prog_name="easeoff", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        # `easeoff` alone prints the help, like `easeoff --help`.
+        out.print(exc.ctx.get_help() if exc.ctx else "")
+        return 0
+    except click_errors.UsageError as exc:
+        hint = f" (see 'easeoff {exc.ctx.info_name if exc.ctx and exc.ctx.parent else ''} --help')"
+        err.print(f"easeoff: error: {exc.format_message()}{hint.replace('  ', ' ')}")
+        return 2
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        err.print("easeoff: aborted")
+        return 1
+    except click_errors.ClickException as exc:
+        err.print(f"easeoff: error: {exc.format_message()}")
+        return exc.exit_code
+    except CommandError as exc:
+        err.print(f"easeoff: error: {exc}")
+        return exc.exit_code
+    except ConfigError as exc:
+        err.print(f"easeoff: error: configuration: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        err.print(f"easeoff: internal error: {type(exc).__name__}: {exc}")
+        return 1
+    return int(result) if isinstance(result, int) else 0
+
+
+def entrypoint() -> None:
+    """Console-script entry point."""
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "easeoff.web.core"
+    label = "core"
+    verbose_name = "easeoff"

@@ -1,0 +1,31 @@
+"""Documentation stays in step with the code."""
+
+import re
+from pathlib import Path
+
+from easeoff.config import SETTINGS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_setting_is_in_the_readme_configuration_table():
+    readme = (ROOT / "README.md").read_text()
+    for setting in SETTINGS:
+        assert f"| `{setting.name}` | {setting.default} | {setting.meaning} |" in readme, setting.name
+
+
+def test_config_reads_only_documented_variables():
+    source = (ROOT / "src/easeoff/config.py").read_text()
+    read = set(re.findall(r'environ(?:\.get)?\(\s*"([A-Z_]+)"', source)) | set(
+        re.findall(r'parse_bool\(environ, "([A-Z_]+)"', source)
+    )
+    documented = {setting.name for setting in SETTINGS}
+    assert read, "no variables found: the pattern no longer matches config.py"
+    assert read <= documented, read - documented
+
+
+def test_readme_quick_start_has_exactly_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    quick = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line for line in quick.strip().splitlines() if line.strip()]
+    assert [c.split("#")[0].strip() for c in commands] == ["./run serve", "./run test"]
