@@ -33,6 +33,12 @@ def require(condition: object, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Hash test passwords with a fast hasher; production uses argon2 (tested in test_accounts)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_user(db: Any) -> Any:
     """Return a factory that creates a user with a role through the account service."""

@@ -177,6 +177,201 @@ def createuser(
     out.print(f"created {user.role} {user.username}")
 
 
+def load_answers(text: str) -> dict[str, Any]:
+    """Parse --answers JSON into a mapping, or raise a usage error naming the flag."""
+    import json
+
+    try:
+        answers = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CommandError(
+            f"--answers is not valid JSON: {exc.msg} at character {exc.pos}", exit_code=2
+        ) from None
+    if not isinstance(answers, dict):
+        raise CommandError("--answers must be a JSON object, e.g. '{\"sows_1\": 2, ...}'", exit_code=2)
+    return answers
+
+
+@app.command()
+def instruments(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON with every item, anchor and band.")
+    ] = False,
+    fhir: Annotated[
+        str | None,
+        typer.Option("--fhir", metavar="CODE", help="Print one instrument as a FHIR R4 Questionnaire."),
+    ] = None,
+) -> None:
+    """List the validated instruments easeoff scores."""
+    from easeoff.domain.instruments import INSTRUMENTS, UnknownInstrument, get_instrument
+
+    if fhir is not None:
+        try:
+            get_instrument(fhir)
+        except UnknownInstrument as exc:
+            raise CommandError(str(exc), exit_code=2) from None
+        from easeoff.interop.fhir_questionnaire import questionnaire_json
+
+        out.print(questionnaire_json(fhir), markup=False, highlight=False)
+        return
+    if as_json:
+        import json
+
+        from easeoff.services.scoring import instrument_public
+
+        out.print(json.dumps([instrument_public(i) for i in INSTRUMENTS.values()], indent=2), markup=False)
+        return
+    from rich.table import Table
+
+    table = Table(title="Instruments", show_lines=False)
+    for column in ("code", "name", "items", "range", "bands", "filled in by"):
+        table.add_column(column)
+    for instrument in INSTRUMENTS.values():
+        bands = ", ".join(f"{b.low}-{b.high} {b.label}" for b in instrument.bands) or "none published"
+        table.add_row(
+            instrument.code,
+            instrument.name,
+            str(len(instrument.scored_items)),
+            f"{instrument.min_total}-{instrument.max_total}",
+            bands,
+            instrument.administered_by,
+        )
+    out.print(table)
+
+
+@app.command(name="score")
+def score_command(
+    code: Annotated[str, typer.Argument(help="Instrument code, e.g. sows (see `easeoff instruments`).")],
+    answers: Annotated[str, typer.Option("--answers", help='JSON object: {"item_id": value, ...}')],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print {instrument, total, band, flags} as JSON.")
+    ] = False,
+    variant: Annotated[str, typer.Option(help="Wording variant the answers were given under.")] = "published",
+) -> None:
+    """Score answers to an instrument without storing them; exit 2 naming every invalid item."""
+    import json
+
+    from easeoff.services.errors import InvalidInput
+    from easeoff.services.scoring import score_answers
+
+    try:
+        result = score_answers(code, load_answers(answers), variant=variant)
+    except InvalidInput as exc:
+        if as_json:
+            out.print(json.dumps({"instrument": code, "problems": exc.problems}), markup=False)
+        raise CommandError(str(exc), exit_code=2) from None
+    if as_json:
+        payload = {
+            "instrument": result.instrument_code,
+            "total": result.total,
+            "band": result.band.label if result.band else None,
+            "flags": list(result.flags),
+        }
+        out.print(json.dumps(payload), markup=False)
+        return
+    band = f" ({result.band.label})" if result.band else ""
+    out.print(f"{result.instrument_code}: total {result.total}{band}", markup=False)
+    for flag in result.flags:
+        out.print(f"flag: {flag}", markup=False)
+
+
+def local_user(username: str | None) -> Any:
+    """Return the account to record for: --user, else EASEOFF_USER, else the only person account."""
+    from easeoff.web.accounts.models import Role, User
+
+    name = username or os.environ.get("EASEOFF_USER")
+    if name:
+        user = User.objects.filter(username=name).first()
+        if user is None:
+            raise CommandError(
+                f"--user {name!r}: no such account (create it with `easeoff createuser {name}`)"
+            )
+        return user
+    people = list(User.objects.filter(role=Role.PATIENT, is_active=True)[:2])
+    if len(people) == 1:
+        return people[0]
+    if not people:
+        raise CommandError("no person account yet: create one with `easeoff createuser NAME --role patient`")
+    raise CommandError("several person accounts: say which with --user NAME (or set EASEOFF_USER)")
+
+
+@app.command()
+def checkin(
+    code: Annotated[str, typer.Argument(help="Instrument code, e.g. sows.")],
+    user: Annotated[
+        str | None, typer.Option(help="Account to record for (default: the only person account).")
+    ] = (None),
+    variant: Annotated[
+        str, typer.Option(help="Wording variant, e.g. 'using' for SOWS item 16.")
+    ] = "published",
+) -> None:
+    """Answer an instrument item by item in the terminal and save it."""
+    from rich.panel import Panel
+    from rich.prompt import Prompt
+
+    from easeoff.services.errors import InvalidInput, NotAllowed
+    from easeoff.services.scoring import find_instrument
+
+    try:
+        instrument = find_instrument(code)
+    except InvalidInput as exc:
+        raise CommandError(str(exc), exit_code=2) from None
+    setup_django()
+    check_database()
+    from django.utils import timezone
+
+    from easeoff.services.assessments import may_administer, record_assessment
+
+    person = local_user(user)
+    if not may_administer(person, person, instrument):
+        raise CommandError(
+            f"{instrument.short_name} is filled in by a clinician, not self-rated; "
+            "try `easeoff checkin sows` or `easeoff checkin sows_gossop`"
+        )
+    try:
+        instrument.variant(variant)
+    except KeyError as exc:
+        raise CommandError(f"--variant: {exc.args[0]}", exit_code=2) from None
+    out.print(
+        Panel(
+            f"{instrument.instructions}\n[dim]Time frame: {instrument.recall_period}[/dim]",
+            title=instrument.name,
+        )
+    )
+    answers: dict[str, int] = {}
+    for item in instrument.items:
+        out.print(f"\n[bold]{item.number}. {instrument.item_text(item.id, variant)}[/bold]")
+        if item.help:
+            out.print(f"[dim]{item.help}[/dim]")
+        for option in item.options:
+            out.print(f"  [bold]{option.value}[/bold]  {option.text}")
+        choices = [str(v) for v in item.allowed_values]
+        if not item.required:
+            choices.append("")
+        picked = Prompt.ask("Your answer", choices=choices, show_choices=True, console=out)
+        if picked != "":
+            answers[item.id] = int(picked)
+    try:
+        recorded = record_assessment(
+            actor=person,
+            person=person,
+            instrument_code=instrument.code,
+            answers=answers,
+            now=timezone.now(),
+            variant=variant,
+        )
+    except (InvalidInput, NotAllowed) as exc:
+        raise CommandError(str(exc)) from None
+    band = f" ({recorded.score.band.label})" if recorded.score.band else ""
+    out.print(f"\nSaved {instrument.short_name} for {person.username}: total {recorded.score.total}{band}.")
+    if "phq9_item9_positive" in recorded.score.flags:
+        out.print(
+            "[bold red]You said you have had thoughts of being better off dead or of hurting yourself. "
+            "If you might act on them, call your local emergency number now. "
+            "Talk to your clinician today.[/bold red]"
+        )
+
+
 def main(args: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
     """Run the command line `args` and return the exit code."""
     if environ is not None:

@@ -179,10 +179,12 @@ def build_settings(environ: Mapping[str, str]) -> dict[str, Any]:
             "whitenoise.runserver_nostatic",
             "django.contrib.staticfiles",
             "django_htmx",
+            "ninja",
             "django_tasks",
             "django_tasks_db",
             "easeoff.web.accounts",
             "easeoff.web.core",
+            "easeoff.web.tracking",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",

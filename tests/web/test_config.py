@@ -78,3 +78,8 @@ def test_smtp_email_url(tmp_path: Path):
     assert settings["EMAIL_HOST"] == "127.0.0.1"
     assert settings["EMAIL_PORT"] == 2525
     assert settings["EMAIL_USE_TLS"] is True
+
+
+def test_passwords_are_hashed_with_argon2(tmp_path: Path):
+    hashers = build_settings({"EASEOFF_DATA_DIR": str(tmp_path)})["PASSWORD_HASHERS"]
+    assert hashers[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"

@@ -1,37 +1,32 @@
-"""The suite runs on the database the environment names; CI checks it really is that one."""
+"""The suite runs on the database the environment names, with its integrity checks on."""
 
 import os
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
-from tests.conftest import require
+from easeoff.web.tracking.models import Assessment
 
 
 @pytest.mark.django_db
 def test_it_runs_on_the_expected_database():
+    # CI's PostgreSQL run sets EASEOFF_EXPECT_DB=postgresql, so a silent fallback to SQLite fails here.
     expected = os.environ.get("EASEOFF_EXPECT_DB")
-    if expected is None:
-        assert connection.vendor in {"sqlite", "postgresql"}
-    else:
-        assert connection.vendor == expected
+    assert connection.vendor == (expected or connection.vendor)
+    assert connection.vendor in {"sqlite", "postgresql"}
 
 
-@pytest.mark.django_db
-def test_sqlite_has_foreign_keys_on():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA foreign_keys")
-        assert cursor.fetchone()[0] == 1
-
-
-@pytest.mark.django_db
-def test_postgresql_run_in_ci():
-    # In CI the PostgreSQL run sets EASEOFF_EXPECT_DB; a missing server there is a failure.
-    if os.environ.get("EASEOFF_EXPECT_DB") != "postgresql":
-        pytest.skip("not the PostgreSQL run")
-    require(connection.vendor == "postgresql", "PostgreSQL at 127.0.0.1:5432")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        assert cursor.fetchone()[0]
+@pytest.mark.django_db(transaction=True)
+def test_the_database_enforces_foreign_keys():
+    now = timezone.now()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assessment.objects.create(
+            person_id=987654,
+            instrument_code="sows",
+            instrument_version="1987",
+            answers={},
+            total=0,
+            taken_at=now,
+            taken_on=now.date(),
+        )

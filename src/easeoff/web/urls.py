@@ -1,12 +1,18 @@
 """URL configuration. Every URL here needs a row in tests/web/test_persona_matrix.py."""
 
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
+from easeoff.web.api import api
 from easeoff.web.core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("easeoff.web.tracking.urls")),
 ]

@@ -14,6 +14,8 @@ class User(AbstractUser):
     """An account. The role decides which pages a user can reach."""
 
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
+    # The person's IANA zone: their calendar days ("taken_on", "day N") are counted in it.
+    time_zone = models.CharField(max_length=64, default="UTC")
 
     @property
     def is_patient(self) -> bool:

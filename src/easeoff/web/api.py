@@ -1,0 +1,282 @@
+"""The JSON API (django-ninja); OpenAPI at /api/docs and /api/openapi.json.
+
+Endpoints are thin: parse with a schema, call a service, return a schema. Expected
+failures become 422 (with one message per offending field or item) or 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+
+from easeoff import __version__
+from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED
+from easeoff.services import assessments
+from easeoff.services.errors import InvalidInput, NotAllowed
+from easeoff.services.scoring import instrument_public, score_answers
+from easeoff.web.tracking.models import Assessment
+
+api = NinjaAPI(
+    title="easeoff API",
+    version=__version__,
+    description=(
+        "Validated withdrawal instruments, assessments and scores. Every clinical number carries its source."
+    ),
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+class Problem(Schema):
+    loc: list[str]
+    msg: str
+    type: str = "value_error"
+
+
+class ProblemList(Schema):
+    detail: list[Problem]
+
+
+class Message(Schema):
+    detail: str
+
+
+class OptionPublic(Schema):
+    value: int
+    text: str
+    published: bool
+
+
+class ItemPublic(Schema):
+    id: str
+    number: int
+    text: str
+    help: str
+    scored: bool
+    required: bool
+    options: list[OptionPublic]
+    source: str
+    loinc: str | None
+
+
+class BandPublic(Schema):
+    low: int
+    high: int
+    label: str
+    meaning: str
+    source: str
+
+
+class InstrumentPublic(Schema):
+    code: str
+    name: str
+    short_name: str
+    version: str
+    source: str
+    administered_by: str
+    recall_period: str
+    instructions: str
+    min_total: int
+    max_total: int
+    bands: list[BandPublic]
+    band_note: str
+    items: list[ItemPublic]
+
+
+class AssessmentPublic(Schema):
+    id: int
+    instrument: str
+    instrument_version: str
+    variant: str
+    answers: dict[str, int]
+    total: int
+    band: str | None
+    flags: list[str]
+    taken_at: datetime
+    taken_on: date
+    revision: int
+
+
+class AssessmentPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[AssessmentPublic]
+
+
+def assessment_public(row: Assessment) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "instrument": row.instrument_code,
+        "instrument_version": row.instrument_version,
+        "variant": row.variant,
+        "answers": row.answers,
+        "total": row.total,
+        "band": row.band or None,
+        "flags": row.flags,
+        "taken_at": row.taken_at,
+        "taken_on": row.taken_on,
+        "revision": row.revision,
+    }
+
+
+def problems_response(
+    request: HttpRequest, problems: dict[str, str], where: dict[str, list[str]]
+) -> HttpResponse:
+    detail = [
+        {"loc": where.get(field, ["body", "answers", field]), "msg": msg, "type": "value_error"}
+        for field, msg in problems.items()
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(InvalidInput)
+def on_invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
+    top_level = {
+        "instrument": ["body", "instrument"],
+        "taken_at": ["body", "taken_at"],
+        "variant": ["body", "variant"],
+        "answers": ["body", "answers"],
+        "from": ["query", "from"],
+        "to": ["query", "to"],
+    }
+    return problems_response(request, exc.problems, top_level)
+
+
+@api.exception_handler(NotAllowed)
+def on_not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
+    # 404, not 403: do not reveal whether a record exists to someone who may not see it.
+    return api.create_response(request, {"detail": "not found"}, status=404)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    detail = [
+        {
+            "loc": [str(part) for part in error.get("loc", ())],
+            "msg": str(error.get("msg", "invalid")),
+            "type": str(error.get("type", "value_error")),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "sign in first"}, status=401)
+
+
+@api.get("/instruments", response=list[InstrumentPublic], auth=None, tags=["instruments"])
+def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
+    """List every instrument with its items, anchors, bands and sources."""
+    return [instrument_public(i) for i in INSTRUMENTS.values()]
+
+
+@api.get(
+    "/instruments/{code}", response={200: InstrumentPublic, 404: Message}, auth=None, tags=["instruments"]
+)
+def get_instrument(request: HttpRequest, code: str) -> Any:
+    """Return one instrument by code."""
+    instrument = INSTRUMENTS.get(code)
+    if instrument is None:
+        return Status(
+            404, {"detail": f"unknown instrument {code!r}; known instruments: {', '.join(INSTRUMENTS)}"}
+        )
+    return instrument_public(instrument)
+
+
+class ScoreRequest(Schema):
+    instrument: str = Field(..., description="Instrument code, e.g. cows", examples=["cows"])
+    answers: dict[str, Any] = Field(..., description="Item id to the chosen value, one per item")
+    variant: str = Field(
+        PUBLISHED, description="Wording variant: 'published' unless the instrument has others"
+    )
+
+
+class AssessmentCreate(ScoreRequest):
+    taken_at: datetime | None = Field(
+        None, description="When it was taken (ISO 8601 with offset); default now"
+    )
+
+
+class ScorePublic(Schema):
+    instrument: str
+    total: int
+    band: str | None
+    flags: list[str]
+
+
+@api.post("/score", response={200: ScorePublic, 422: ProblemList}, auth=None, tags=["instruments"])
+def score(request: HttpRequest, payload: ScoreRequest) -> Any:
+    """Score answers without storing anything (a calculator); 422 names every offending item."""
+    result = score_answers(payload.instrument, payload.answers, variant=payload.variant)
+    return {
+        "instrument": result.instrument_code,
+        "total": result.total,
+        "band": result.band.label if result.band else None,
+        "flags": list(result.flags),
+    }
+
+
+@api.post(
+    "/assessments",
+    response={201: AssessmentPublic, 422: ProblemList, 404: Message, 401: Message},
+    tags=["assessments"],
+)
+def create_assessment(request: HttpRequest, payload: AssessmentCreate) -> Any:
+    """Score and store one assessment for the signed-in person; 422 names every offending item."""
+    recorded = assessments.record_assessment(
+        actor=request.user,
+        person=request.user,
+        instrument_code=payload.instrument,
+        answers=payload.answers,
+        taken_at=payload.taken_at,
+        variant=payload.variant,
+        now=timezone.now(),
+    )
+    return Status(201, assessment_public(recorded.assessment))
+
+
+class AssessmentFilters(Schema):
+    instrument: str | None = Field(None, description="Only this instrument code")
+    date_from: date | None = Field(None, alias="from", description="First local day (inclusive)")
+    date_to: date | None = Field(None, alias="to", description="Last local day (inclusive)")
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+@api.get("/assessments", response={200: AssessmentPage, 422: ProblemList, 401: Message}, tags=["assessments"])
+def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters]) -> Any:
+    """List the signed-in person's assessments, newest first, with filters and pagination."""
+    rows = assessments.list_assessments(
+        viewer=request.user,
+        person=request.user,
+        instrument_code=filters.instrument,
+        taken_from=filters.date_from,
+        taken_to=filters.date_to,
+    )
+    page = rows[filters.offset : filters.offset + filters.limit]
+    return {
+        "count": rows.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": [assessment_public(r) for r in page],
+    }
+
+
+@api.get(
+    "/assessments/{assessment_id}",
+    response={200: AssessmentPublic, 404: Message, 401: Message},
+    tags=["assessments"],
+)
+def get_assessment(request: HttpRequest, assessment_id: int) -> Any:
+    """Return one assessment the signed-in user may see."""
+    return assessment_public(assessments.get_assessment(viewer=request.user, assessment_id=assessment_id))

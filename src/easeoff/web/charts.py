@@ -1,0 +1,111 @@
+"""Server-rendered SVG charts: no script, so they work under the CSP and in the PDF report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from html import escape
+
+BAND_FILLS = ("#eef6f2", "#fdf5e2", "#fde9d9", "#fbdada", "#f6caca")
+
+
+@dataclass(frozen=True)
+class ShadedBand:
+    low: int
+    high: int
+    label: str
+
+
+def line_chart(
+    points: Sequence[tuple[datetime | date, int]],
+    *,
+    y_max: int,
+    y_min: int = 0,
+    bands: Sequence[ShadedBand] = (),
+    title: str,
+    width: int = 640,
+    height: int = 220,
+) -> str:
+    """Return an accessible SVG line chart of totals over time, with band shading.
+
+    `points` must be in time order. The SVG carries a <title> and <desc> so a screen
+    reader announces what it shows; the page also shows the same numbers as a table.
+    """
+    left, right, top, bottom = 36, 10, 10, 26
+    plot_w, plot_h = width - left - right, height - top - bottom
+    span = max(y_max - y_min, 1)
+
+    def y(value: float) -> float:
+        return top + plot_h - (value - y_min) / span * plot_h
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-labelledby="t d"><title id="t">{escape(title)}</title>'
+        f'<desc id="d">{len(points)} totals, scale {y_min} to {y_max}</desc>'
+    ]
+    for index, band in enumerate(bands):
+        y_top, y_bottom = y(min(band.high + 0.5, y_max)), y(max(band.low - 0.5, y_min))
+        fill = BAND_FILLS[index % len(BAND_FILLS)]
+        parts.append(
+            f'<rect x="{left}" y="{y_top:.1f}" width="{plot_w}" height="{max(y_bottom - y_top, 0):.1f}" '
+            f'fill="{fill}"><title>{escape(band.label)} {band.low}-{band.high}</title></rect>'
+            f'<text x="{width - right - 4}" y="{y_top + 12:.1f}" text-anchor="end" class="band-label">'
+            f"{escape(band.label)}</text>"
+        )
+    for tick in sorted({y_min, y_min + span // 2, y_max}):
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="grid"/>'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="tick">{tick}</text>'
+        )
+    if points:
+        first, last = points[0][0], points[-1][0]
+        t0 = _as_seconds(first)
+        t_span = max(_as_seconds(last) - t0, 1.0)
+
+        def x(moment: datetime | date) -> float:
+            if len(points) == 1:
+                return left + plot_w / 2
+            return left + (_as_seconds(moment) - t0) / t_span * plot_w
+
+        coords = " ".join(f"{x(moment):.1f},{y(value):.1f}" for moment, value in points)
+        parts.append(f'<polyline points="{coords}" class="line"/>')
+        for moment, value in points:
+            parts.append(
+                f'<circle cx="{x(moment):.1f}" cy="{y(value):.1f}" r="3.5" class="dot">'
+                f"<title>{escape(_label(moment))}: {value}</title></circle>"
+            )
+        parts.append(f'<text x="{left}" y="{height - 6}" class="tick">{escape(_label(first))}</text>')
+        if len(points) > 1:
+            parts.append(
+                f'<text x="{width - right}" y="{height - 6}" text-anchor="end" class="tick">'
+                f"{escape(_label(last))}</text>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sparkline(values: Sequence[int], *, y_max: int, width: int = 96, height: int = 24) -> str:
+    """Return a tiny SVG trend line for a table cell (no axes)."""
+    if not values:
+        return ""
+    step = width / max(len(values) - 1, 1)
+    coords = " ".join(
+        f"{i * step:.1f},{height - 2 - (v / max(y_max, 1)) * (height - 4):.1f}" for i, v in enumerate(values)
+    )
+    return (
+        f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+        f"<title>trend of {len(values)} totals, latest {values[-1]}</title>"
+        f'<polyline points="{coords}"/></svg>'
+    )
+
+
+def _as_seconds(moment: datetime | date) -> float:
+    if isinstance(moment, datetime):
+        return moment.timestamp()
+    return datetime(moment.year, moment.month, moment.day).timestamp()
+
+
+def _label(moment: datetime | date) -> str:
+    return moment.strftime("%d %b") if isinstance(moment, date) else str(moment)

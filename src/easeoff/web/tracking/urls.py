@@ -1,0 +1,10 @@
+from django.urls import path
+
+from easeoff.web.tracking import views
+
+urlpatterns = [
+    path("checkin/", views.checkin_index, name="checkin"),
+    path("checkin/<slug:code>/", views.checkin_form, name="checkin_form"),
+    path("assessments/<int:assessment_id>/", views.assessment_detail, name="assessment"),
+    path("history/", views.history, name="history"),
+]

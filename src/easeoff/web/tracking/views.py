@@ -1,0 +1,159 @@
+"""Check-in pages: pick an instrument, fill it in, see the result and the history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods
+
+from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED, Instrument
+from easeoff.services import assessments
+from easeoff.services.errors import InvalidInput, NotAllowed
+from easeoff.web.charts import ShadedBand, line_chart
+from easeoff.web.core.decorators import patient_required
+
+
+def self_report_instruments(user: Any) -> list[Instrument]:
+    """Return the instruments this user may fill in about themself, in display order."""
+    return [i for i in INSTRUMENTS.values() if assessments.may_administer(user, user, i)]
+
+
+@require_GET
+@patient_required
+def checkin_index(request: HttpRequest) -> HttpResponse:
+    """List the instruments a person can check in with, with their latest totals."""
+    instruments = self_report_instruments(request.user)
+    latest: dict[str, Any] = {}
+    for row in assessments.list_assessments(viewer=request.user, person=request.user):
+        latest.setdefault(row.instrument_code, row)
+    return render(
+        request,
+        "tracking/checkin_index.html",
+        {"instruments": [(i, latest.get(i.code)) for i in instruments]},
+    )
+
+
+def parse_answers(instrument: Instrument, data: Any) -> dict[str, Any]:
+    """Read one answer per item from form data; keep unparsable text so scoring names the item."""
+    answers: dict[str, Any] = {}
+    for item in instrument.items:
+        raw = data.get(item.id, "")
+        if raw == "":
+            continue
+        try:
+            answers[item.id] = int(raw)
+        except ValueError:
+            answers[item.id] = raw
+    return answers
+
+
+@require_http_methods(["GET", "POST"])
+@patient_required
+def checkin_form(request: HttpRequest, code: str) -> HttpResponse:
+    """Show one instrument on one screen; on submit, score and store it or show item errors."""
+    instrument = INSTRUMENTS.get(code)
+    if instrument is None or not assessments.may_administer(request.user, request.user, instrument):
+        raise Http404("no such check-in")
+    variant = request.POST.get("variant") or request.GET.get("variant") or PUBLISHED
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        values = {item.id: request.POST.get(item.id, "") for item in instrument.items}
+        try:
+            recorded = assessments.record_assessment(
+                actor=request.user,
+                person=request.user,
+                instrument_code=code,
+                answers=parse_answers(instrument, request.POST),
+                now=timezone.now(),
+                variant=variant,
+            )
+        except InvalidInput as exc:
+            errors = exc.problems
+            status = 422
+        else:
+            return redirect("assessment", assessment_id=recorded.assessment.pk)
+    try:
+        items = [
+            {
+                "item": item,
+                "text": instrument.item_text(item.id, variant),
+                "value": values.get(item.id, ""),
+                "error": errors.get(item.id, ""),
+            }
+            for item in instrument.items
+        ]
+    except KeyError:
+        raise Http404("no such wording") from None
+    other_errors = {k: v for k, v in errors.items() if k not in instrument.item_ids}
+    return render(
+        request,
+        "tracking/checkin_form.html",
+        {
+            "instrument": instrument,
+            "items": items,
+            "variant": variant,
+            "error_count": len(errors),
+            "other_errors": other_errors,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """Show one result: total, band and what it means, flags, and the instrument's source."""
+    try:
+        assessment = assessments.get_assessment(viewer=request.user, assessment_id=assessment_id)
+    except NotAllowed:
+        raise Http404("no such assessment") from None
+    instrument = INSTRUMENTS[assessment.instrument_code]
+    band = instrument.band_for(assessment.total) if assessment.band else None
+    answered = [
+        {
+            "number": item.number,
+            "text": instrument.item_text(item.id, assessment.variant),
+            "value": assessment.answers.get(item.id),
+            "anchor": item.option(assessment.answers[item.id]).text if item.id in assessment.answers else "",
+        }
+        for item in instrument.items
+    ]
+    return render(
+        request,
+        "tracking/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "instrument": instrument,
+            "band": band,
+            "answered": answered,
+            "self_harm": "phq9_item9_positive" in assessment.flags,
+        },
+    )
+
+
+@require_GET
+@patient_required
+def history(request: HttpRequest) -> HttpResponse:
+    """Chart each instrument's totals over time, with the same numbers as a table."""
+    rows = list(assessments.list_assessments(viewer=request.user, person=request.user).order_by("taken_at"))
+    sections = []
+    for instrument in INSTRUMENTS.values():
+        mine = [r for r in rows if r.instrument_code == instrument.code]
+        if not mine:
+            continue
+        chart = line_chart(
+            [(r.taken_at, r.total) for r in mine],
+            y_min=instrument.min_total,
+            y_max=instrument.max_total,
+            bands=[ShadedBand(b.low, b.high, b.label) for b in instrument.bands],
+            title=f"{instrument.short_name} totals over time",
+        )
+        sections.append({"instrument": instrument, "rows": list(reversed(mine)), "chart": mark_safe(chart)})  # noqa: S308 -- built from escaped parts
+    return render(request, "tracking/history.html", {"sections": sections})

@@ -1,0 +1,94 @@
+"""Every URL is requested by every persona, and each gets exactly what it should.
+
+ana is a person, ben her clinician, cho a clinician ana has not shared with, dee a clinic
+admin, anon a visitor. The test fails when a URL pattern is added without a row here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from easeoff.services import assessments
+
+PERSONAS = ("ana", "ben", "cho", "dee", "anon")
+LOGIN = "login"  # a redirect to the sign-in page
+
+# path template -> (method, expected status or LOGIN for each persona in PERSONAS order)
+MATRIX: dict[str, tuple[str, tuple[object, ...]]] = {
+    "": ("GET", (200, 200, 200, 200, 200)),
+    "healthz": ("GET", (200, 200, 200, 200, 200)),
+    "accounts/login/": ("GET", (200, 200, 200, 200, 200)),
+    "accounts/logout/": ("GET", (405, 405, 405, 405, 405)),
+    "admin/": ("GET", (302, 302, 302, 200, 302)),
+    "checkin/": ("GET", (200, 403, 403, 403, LOGIN)),
+    "checkin/<slug:code>/": ("GET", (200, 403, 403, 403, LOGIN)),
+    "assessments/<int:assessment_id>/": ("GET", (200, 404, 404, 404, LOGIN)),
+    "history/": ("GET", (200, 403, 403, 403, LOGIN)),
+    "api/": ("GET", (404, 404, 404, 404, 404)),
+    "api/instruments": ("GET", (200, 200, 200, 200, 200)),
+    "api/instruments/<code>": ("GET", (200, 200, 200, 200, 200)),
+    "api/score": ("GET", (405, 405, 405, 405, 405)),
+    "api/assessments": ("GET", (200, 200, 200, 200, 401)),
+    "api/assessments/<assessment_id>": ("GET", (200, 404, 404, 404, 401)),
+    "api/docs": ("GET", (200, 200, 200, 200, 200)),
+    "api/openapi.json": ("GET", (200, 200, 200, 200, 200)),
+}
+
+
+def url_templates() -> set[str]:
+    """Return every routable path template, with the admin counted once as admin/."""
+    found: set[str] = set()
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            route = str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if route == "admin/":
+                    found.add("admin/")
+                    continue
+                walk(pattern.url_patterns, prefix + route)
+            elif isinstance(pattern, URLPattern):
+                found.add(prefix + route)
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_every_url_has_a_row():
+    assert url_templates() == set(MATRIX)
+
+
+def concrete(template: str, assessment_id: int) -> str:
+    path = (
+        template.replace("<slug:code>", "sows")
+        .replace("<code>", "sows")
+        .replace("<int:assessment_id>", str(assessment_id))
+        .replace("<assessment_id>", str(assessment_id))
+    )
+    return "/" + path
+
+
+@pytest.fixture
+def ana_assessment(ana):
+    answers = {f"sows_{n}": 1 for n in range(1, 17)}
+    return assessments.record_assessment(
+        actor=ana, person=ana, instrument_code="sows", answers=answers, now=timezone.now()
+    ).assessment
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("template", sorted(MATRIX))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_persona_gets_what_it_should(client, personas, ana_assessment, template, persona):
+    method, expected = MATRIX[template]
+    want = expected[PERSONAS.index(persona)]
+    if persona != "anon":
+        client.force_login(personas[persona])
+    response = client.generic(method, concrete(template, ana_assessment.pk))
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code == want, f"{persona} {method} {template}"
