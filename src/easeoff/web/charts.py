@@ -63,16 +63,21 @@ def line_chart(
         t0 = _as_seconds(first)
         t_span = max(_as_seconds(last) - t0, 1.0)
 
-        def x(moment: datetime | date) -> float:
+        # Within one hour, time spacing would stack the points; space them evenly instead.
+        by_index = t_span < 3600
+
+        def x(index: int, moment: datetime | date) -> float:
             if len(points) == 1:
                 return left + plot_w / 2
+            if by_index:
+                return left + index / (len(points) - 1) * plot_w
             return left + (_as_seconds(moment) - t0) / t_span * plot_w
 
-        coords = " ".join(f"{x(moment):.1f},{y(value):.1f}" for moment, value in points)
+        coords = " ".join(f"{x(i, moment):.1f},{y(value):.1f}" for i, (moment, value) in enumerate(points))
         parts.append(f'<polyline points="{coords}" class="line"/>')
-        for moment, value in points:
+        for i, (moment, value) in enumerate(points):
             parts.append(
-                f'<circle cx="{x(moment):.1f}" cy="{y(value):.1f}" r="3.5" class="dot">'
+                f'<circle cx="{x(i, moment):.1f}" cy="{y(value):.1f}" r="3.5" class="dot">'
                 f"<title>{escape(_label(moment))}: {value}</title></circle>"
             )
         parts.append(f'<text x="{left}" y="{height - 6}" class="tick">{escape(_label(first))}</text>')
@@ -108,4 +113,4 @@ def _as_seconds(moment: datetime | date) -> float:
 
 
 def _label(moment: datetime | date) -> str:
-    return moment.strftime("%d %b") if isinstance(moment, date) else str(moment)
+    return moment.strftime("%-d %b")
