@@ -372,6 +372,33 @@ def checkin(
         )
 
 
+token_app = typer.Typer(
+    help="API tokens for scripts and apps (Authorization: Bearer ...).", no_args_is_help=True
+)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    username: Annotated[str, typer.Argument(help="Account the token acts as.")],
+    name: Annotated[str, typer.Option(help="What the token is for, e.g. 'my laptop'.")] = "cli",
+) -> None:
+    """Make an API token and print its secret once (only a hash is stored)."""
+    setup_django()
+    check_database()
+    from easeoff.web.accounts.models import User
+    from easeoff.web.accounts.services import AccountError, create_api_token
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(f"no account named {username!r}")
+    try:
+        _, secret = create_api_token(user, name)
+    except AccountError as exc:
+        raise CommandError(str(exc)) from None
+    out.print(secret, markup=False)
+
+
 def main(args: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
     """Run the command line `args` and return the exit code."""
     if environ is not None:

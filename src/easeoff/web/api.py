@@ -14,14 +14,23 @@ from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import django_auth
+from ninja.security import HttpBearer, django_auth
 
 from easeoff import __version__
 from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED
 from easeoff.services import assessments
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.services.scoring import instrument_public, score_answers
+from easeoff.web.accounts.services import user_for_token
 from easeoff.web.tracking.models import Assessment
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer eo_...`: an API token made with `easeoff token create`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return user_for_token(token)
+
 
 api = NinjaAPI(
     title="easeoff API",
@@ -29,7 +38,8 @@ api = NinjaAPI(
     description=(
         "Validated withdrawal instruments, assessments and scores. Every clinical number carries its source."
     ),
-    auth=django_auth,
+    # A bearer token (scripts, apps) or the browser's session (htmx pages; needs the CSRF token).
+    auth=[BearerToken(), django_auth],
     urls_namespace="api",
 )
 
@@ -234,8 +244,8 @@ def score(request: HttpRequest, payload: ScoreRequest) -> Any:
 def create_assessment(request: HttpRequest, payload: AssessmentCreate) -> Any:
     """Score and store one assessment for the signed-in person; 422 names every offending item."""
     recorded = assessments.record_assessment(
-        actor=request.user,
-        person=request.user,
+        actor=request.auth,
+        person=request.auth,
         instrument_code=payload.instrument,
         answers=payload.answers,
         taken_at=payload.taken_at,
@@ -257,8 +267,8 @@ class AssessmentFilters(Schema):
 def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters]) -> Any:
     """List the signed-in person's assessments, newest first, with filters and pagination."""
     rows = assessments.list_assessments(
-        viewer=request.user,
-        person=request.user,
+        viewer=request.auth,
+        person=request.auth,
         instrument_code=filters.instrument,
         taken_from=filters.date_from,
         taken_to=filters.date_to,
@@ -279,4 +289,4 @@ def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters]) ->
 )
 def get_assessment(request: HttpRequest, assessment_id: int) -> Any:
     """Return one assessment the signed-in user may see."""
-    return assessment_public(assessments.get_assessment(viewer=request.user, assessment_id=assessment_id))
+    return assessment_public(assessments.get_assessment(viewer=request.auth, assessment_id=assessment_id))
