@@ -29,3 +29,30 @@ def test_readme_quick_start_has_exactly_two_commands():
     quick = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     commands = [line for line in quick.strip().splitlines() if line.strip()]
     assert [c.split("#")[0].strip() for c in commands] == ["./run serve", "./run test"]
+
+
+def test_readme_lists_every_instrument():
+    from easeoff.domain.instruments import INSTRUMENTS
+
+    readme = (ROOT / "README.md").read_text()
+    for code in INSTRUMENTS:
+        assert f"| `{code}` |" in readme, code
+
+
+def test_readme_documents_every_cli_command():
+    import typer
+
+    from easeoff.cli import app
+
+    readme = (ROOT / "README.md").read_text()
+    command = typer.main.get_command(app)
+    for name in command.commands:  # type: ignore[attr-defined]
+        assert f"`easeoff {name}" in readme, name
+
+
+def test_readme_documents_every_api_path():
+    from easeoff.web.api import api
+
+    readme = (ROOT / "README.md").read_text()
+    for path in api.get_openapi_schema()["paths"]:
+        assert path.removeprefix("/api") in readme.replace("/api", ""), path
