@@ -6,12 +6,14 @@ failures become 422 (with one message per offending field or item) or 404.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema, Status
+from pydantic import field_validator
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
@@ -224,7 +226,9 @@ class ScorePublic(Schema):
     flags: list[str]
 
 
-@api.post("/score", response={200: ScorePublic, 422: ProblemList}, auth=None, tags=["instruments"])
+@api.post(
+    "/score", response={200: ScorePublic, 400: Message, 422: ProblemList}, auth=None, tags=["instruments"]
+)
 def score(request: HttpRequest, payload: ScoreRequest) -> Any:
     """Score answers without storing anything (a calculator); 422 names every offending item."""
     result = score_answers(payload.instrument, payload.answers, variant=payload.variant)
@@ -238,7 +242,7 @@ def score(request: HttpRequest, payload: ScoreRequest) -> Any:
 
 @api.post(
     "/assessments",
-    response={201: AssessmentPublic, 422: ProblemList, 404: Message, 401: Message},
+    response={201: AssessmentPublic, 400: Message, 401: Message, 404: Message, 422: ProblemList},
     tags=["assessments"],
 )
 def create_assessment(request: HttpRequest, payload: AssessmentCreate) -> Any:
@@ -255,12 +259,25 @@ def create_assessment(request: HttpRequest, payload: AssessmentCreate) -> Any:
     return Status(201, assessment_public(recorded.assessment))
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class AssessmentFilters(Schema):
     instrument: str | None = Field(None, description="Only this instrument code")
     date_from: date | None = Field(None, alias="from", description="First local day (inclusive)")
     date_to: date | None = Field(None, alias="to", description="Last local day (inclusive)")
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10_000_000)
+
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def require_iso_date(cls, value: Any) -> Any:
+        # pydantic would read "0" as a Unix timestamp; a day is only ever YYYY-MM-DD here.
+        if value is None or isinstance(value, date):
+            return value
+        if not isinstance(value, str) or not ISO_DAY.fullmatch(value):
+            raise ValueError("must be a day as YYYY-MM-DD")
+        return value
 
 
 @api.get("/assessments", response={200: AssessmentPage, 422: ProblemList, 401: Message}, tags=["assessments"])
@@ -284,7 +301,7 @@ def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters]) ->
 
 @api.get(
     "/assessments/{assessment_id}",
-    response={200: AssessmentPublic, 404: Message, 401: Message},
+    response={200: AssessmentPublic, 401: Message, 404: Message, 422: ProblemList},
     tags=["assessments"],
 )
 def get_assessment(request: HttpRequest, assessment_id: int) -> Any:
