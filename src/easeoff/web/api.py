@@ -13,10 +13,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema, Status
-from pydantic import field_validator
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
+from pydantic import field_validator
 
 from easeoff import __version__
 from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED
