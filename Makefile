@@ -1,5 +1,5 @@
 # `make` runs lint and the tests, like CI's first stage. The README's two commands need no make.
-.PHONY: all lint test test-postgres format ci
+.PHONY: all lint test test-postgres format ci docs
 
 all: lint test
 
@@ -18,3 +18,6 @@ format:
 
 ci:
 	bash .ci/run
+
+docs:
+	.venv/bin/python -c "from easeoff.domain.safety import render_rules_markdown as r; open('docs/safety-rules.md', 'w').write(r())"

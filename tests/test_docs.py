@@ -56,3 +56,18 @@ def test_readme_documents_every_api_path():
     readme = (ROOT / "README.md").read_text()
     for path in api.get_openapi_schema()["paths"]:
         assert path.removeprefix("/api") in readme.replace("/api", ""), path
+
+
+def test_safety_rules_doc_is_generated_from_the_registry():
+    from easeoff.domain.safety import render_rules_markdown
+
+    # Regenerate with `make docs`.
+    assert (ROOT / "docs/safety-rules.md").read_text() == render_rules_markdown()
+
+
+def test_every_safety_rule_has_a_source():
+    from easeoff.domain.safety import RULES
+
+    assert RULES
+    for rule in RULES.values():
+        assert rule.source.strip() and rule.rationale.strip(), rule.id

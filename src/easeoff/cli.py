@@ -372,6 +372,76 @@ def checkin(
         )
 
 
+@app.command()
+def rules(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print every rule with its source as JSON.")
+    ] = False,
+) -> None:
+    """List every safety rule with its severity and clinical source."""
+    from easeoff.domain.safety import RULES, rules_as_json
+
+    if as_json:
+        out.print(rules_as_json(), markup=False)
+        return
+    from rich.table import Table
+
+    table = Table(title="Safety rules")
+    for column in ("id", "severity", "source"):
+        table.add_column(column)
+    for rule in RULES.values():
+        table.add_row(rule.id, rule.severity, rule.source)
+    out.print(table)
+
+
+LEGAL_STATUSES = ("legal", "regulated", "restricted", "banned", "unknown")
+
+
+@app.command()
+def legal(
+    place: Annotated[str, typer.Argument(help="ISO 3166 code (TH, US-AL) or a name (Thailand, Alabama).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"place", "status", "as_of", "source", "notes"}.')
+    ] = False,
+) -> None:
+    """Show kratom's legal status for a place, with its date and source. Laws change: check locally."""
+    import json
+
+    from easeoff.knowledge.legality import candidates, known_places, lookup
+
+    status = lookup(place)
+    if status is None:
+        options = candidates(place)
+        known = ", ".join(sorted({p.code for p in known_places() if ":" not in p.code}))
+        if options:
+            hint = "it could mean " + " or ".join(f"{o.code} ({o.name})" for o in options)
+        else:
+            hint = f"known places: {known}"
+        message = f"no data for {place!r}; {hint}"
+        if as_json:
+            payload = {"place": place, "status": "unknown", "as_of": None, "source": None, "notes": message}
+            out.print(json.dumps(payload), markup=False)
+        raise CommandError(message)
+    if as_json:
+        payload = {
+            "place": status.code,
+            "status": status.status,
+            "as_of": status.as_of,
+            "source": status.source,
+            "notes": status.notes,
+        }
+        out.print(json.dumps(payload), markup=False)
+        return
+    out.print(
+        f"{status.name} ({status.code}): kratom is {status.status} (as of {status.as_of})", markup=False
+    )
+    if status.seven_oh_status and status.seven_oh_status != status.status:
+        out.print(f"7-OH products: {status.seven_oh_status}", markup=False)
+    out.print(status.notes, markup=False)
+    out.print(f"Source: {status.source}", markup=False)
+    out.print("Laws change and local rules may differ: check before you rely on this.", markup=False)
+
+
 token_app = typer.Typer(
     help="API tokens for scripts and apps (Authorization: Bearer ...).", no_args_is_help=True
 )
