@@ -185,6 +185,7 @@ def build_settings(environ: Mapping[str, str]) -> dict[str, Any]:
             "easeoff.web.accounts",
             "easeoff.web.core",
             "easeoff.web.tracking",
+            "easeoff.web.care",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",

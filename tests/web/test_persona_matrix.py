@@ -26,6 +26,7 @@ MATRIX: dict[str, tuple[str, tuple[object, ...]]] = {
     "checkin/<slug:code>/": ("GET", (200, 403, 403, 403, LOGIN)),
     "assessments/<int:assessment_id>/": ("GET", (200, 404, 404, 404, LOGIN)),
     "history/": ("GET", (200, 403, 403, 403, LOGIN)),
+    "flags/": ("GET", (200, 403, 403, 403, LOGIN)),
     "api/": ("GET", (404, 404, 404, 404, 404)),
     "api/instruments": ("GET", (200, 200, 200, 200, 200)),
     "api/instruments/<code>": ("GET", (200, 200, 200, 200, 200)),

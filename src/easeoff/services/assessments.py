@@ -15,6 +15,7 @@ from easeoff.domain.instruments import PUBLISHED, Instrument
 from easeoff.domain.scoring import Score
 from easeoff.services.access import require_view_person
 from easeoff.services.errors import InvalidInput, NotAllowed
+from easeoff.services.safety import run_safety
 from easeoff.services.scoring import find_instrument, score_answers
 from easeoff.web.tracking.models import Assessment, AssessmentRevision
 
@@ -49,6 +50,7 @@ def local_day(instant: datetime, time_zone: str) -> date:
 class Recorded:
     assessment: Assessment
     score: Score
+    flags: tuple[Any, ...] = ()
 
 
 @transaction.atomic
@@ -92,7 +94,9 @@ def record_assessment(
         taken_at=when,
         taken_on=local_day(when, person.time_zone),
     )
-    return Recorded(assessment, result)
+    # Rules run after every new assessment; the flags they raise are shown to the person at once.
+    flags = run_safety(person, now=max(now, when))
+    return Recorded(assessment, result, tuple(flags))
 
 
 @transaction.atomic

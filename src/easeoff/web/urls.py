@@ -15,4 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("easeoff.web.tracking.urls")),
+    path("", include("easeoff.web.care.urls")),
 ]

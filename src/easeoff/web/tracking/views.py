@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED, Instrument
 from easeoff.services import assessments
 from easeoff.services.errors import InvalidInput, NotAllowed
+from easeoff.services.safety import open_flags
+from easeoff.web.care.views import crisis_for
 from easeoff.web.charts import ShadedBand, line_chart
 from easeoff.web.core.decorators import patient_required
 
@@ -134,6 +136,10 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "band": band,
             "answered": answered,
             "self_harm": "phq9_item9_positive" in assessment.flags,
+            "crisis": crisis_for(assessment.person),
+            "flags": open_flags(viewer=request.user, person=assessment.person)
+            if request.user.pk == assessment.person_id
+            else [],
         },
     )
 

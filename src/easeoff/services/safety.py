@@ -1,0 +1,127 @@
+"""Run the safety rules for a person and store the flags they raise; acknowledge flags."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from easeoff.domain.safety import (
+    AssessmentRecord,
+    FlagDraft,
+    Profile,
+    SafetyConfig,
+    SafetyContext,
+    evaluate,
+)
+from easeoff.services.access import require_view_person
+from easeoff.services.errors import InvalidInput, NotAllowed
+from easeoff.web.care.models import Flag
+from easeoff.web.tracking.models import Assessment
+
+SEVERITY_RANK = {"urgent": 0, "warning": 1, "info": 2}
+
+
+def person_profile(person: Any) -> Profile:
+    """Return the safety engine's view of what a person told us about themself."""
+    profile = getattr(person, "profile", None)
+    if profile is None:
+        return Profile()
+    return Profile(
+        country=getattr(profile, "country", None) or None,
+        region=getattr(profile, "region", None) or None,
+        pregnant=getattr(profile, "pregnant", None),
+        withdrawing_from=frozenset(getattr(profile, "withdrawing_from", None) or ()),
+    )
+
+
+def build_context(person: Any, *, now: datetime, config: SafetyConfig | None = None) -> SafetyContext:
+    """Gather the recent records the rules read (one query per kind of record)."""
+    config = config or SafetyConfig()
+    since = now - config.lookback
+    assessments = tuple(
+        AssessmentRecord(
+            instrument=row["instrument_code"],
+            total=row["total"],
+            taken_at=row["taken_at"],
+            band=row["band"] or None,
+            answers=row["answers"],
+        )
+        for row in Assessment.objects.filter(person=person, taken_at__gte=since, taken_at__lte=now)
+        .order_by("taken_at")
+        .values("instrument_code", "total", "taken_at", "band", "answers")
+    )
+    return SafetyContext(now=now, profile=person_profile(person), assessments=assessments, config=config)
+
+
+def store_flags(person: Any, drafts: list[FlagDraft]) -> list[Flag]:
+    """Store the drafts whose condition has no open flag yet; return the new flags."""
+    if not drafts:
+        return []
+    open_keys = set(
+        Flag.objects.filter(person=person, acknowledged_at__isnull=True).values_list(
+            "condition_key", flat=True
+        )
+    )
+    created: list[Flag] = []
+    for draft in drafts:
+        if draft.condition_key in open_keys:
+            continue
+        flag = Flag(
+            person=person,
+            rule_id=draft.rule_id,
+            severity=draft.severity,
+            condition_key=draft.condition_key,
+            priority=draft.priority,
+            actions=list(draft.actions),
+            person_message=draft.person_message,
+            clinician_message=draft.clinician_message,
+            source=draft.source,
+            rationale=draft.rationale,
+            details=dict(draft.details),
+            raised_at=draft.raised_at,
+        )
+        try:
+            # A concurrent request may have raised the same condition a moment ago: the
+            # partial unique constraint makes that a no-op instead of a duplicate.
+            with transaction.atomic():
+                flag.save()
+        except IntegrityError:
+            continue
+        open_keys.add(draft.condition_key)
+        created.append(flag)
+    return created
+
+
+def run_safety(person: Any, *, now: datetime) -> list[Flag]:
+    """Evaluate every rule for `person` at `now` and store the new flags (most urgent first)."""
+    return store_flags(person, evaluate(build_context(person, now=now)))
+
+
+def open_flags(*, viewer: Any, person: Any) -> list[Flag]:
+    """Return a person's open flags, most urgent first."""
+    require_view_person(viewer, person)
+    flags = list(Flag.objects.filter(person=person, acknowledged_at__isnull=True))
+    return sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.priority, -f.raised_at.timestamp()))
+
+
+@transaction.atomic
+def acknowledge_flag(*, actor: Any, flag_id: int, comment: str, now: datetime) -> Flag:
+    """Acknowledge an open flag with a comment; only a clinician who may see the person may."""
+    flag = Flag.objects.select_for_update().select_related("person").filter(pk=flag_id).first()
+    if flag is None:
+        raise NotAllowed("no such flag")
+    require_view_person(actor, flag.person)
+    if not getattr(actor, "is_clinician", False):
+        raise NotAllowed("only a clinician acknowledges flags")
+    comment = comment.strip()
+    if not comment:
+        raise InvalidInput({"comment": "say what was done, e.g. 'called, safety plan reviewed'"})
+    if flag.acknowledged_at is not None:
+        raise InvalidInput({"flag": "already acknowledged"})
+    flag.acknowledged_by = actor
+    flag.acknowledged_at = now
+    flag.acknowledgement = comment[:2000]
+    flag.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledgement"])
+    return flag
