@@ -5,7 +5,10 @@ same concurrent keep-alive clients, alternating rounds so drift hits both alike.
 two rates, their ratio (target: at least 0.6), and each worker's resident memory (target:
 under 150 MB).
 
-    .venv/bin/python bench/api_throughput.py [--seconds 5] [--clients 8] [--workers 2] [--rounds 2]
+    .venv/bin/python bench/api_throughput.py [--seconds 5] [--clients 8] [--workers 2] [--people 500]
+
+Each POST is for the next of `--people` persons in turn, as in a clinic where many people
+check in; the safety rules run after every stored assessment (part of what is measured).
 
 Uses SQLite in a temporary data directory, or DATABASE_URL when it is set (PostgreSQL).
 """
@@ -35,44 +38,58 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def prepare(env: dict[str, str]) -> str:
-    """Migrate, create the bench table and a person; return an API token for that person."""
+def prepare(env: dict[str, str], people: int) -> list[str]:
+    """Migrate, create the bench table and `people` persons; return one API token per person."""
     script = """
-import django, os
+import sys
+import django
 django.setup()
 from django.core.management import call_command
 from django.db import connection
+from django.contrib.auth import get_user_model
+from easeoff.web.accounts.services import create_api_token
 call_command("migrate", verbosity=0)
 with connection.cursor() as c:
-    c.execute("CREATE TABLE IF NOT EXISTS bench_row (id {} PRIMARY KEY, payload TEXT)".format(
-        "INTEGER" if connection.vendor == "sqlite" else "BIGSERIAL"))
-from django.contrib.auth import get_user_model
+    kind = "INTEGER" if connection.vendor == "sqlite" else "BIGSERIAL"
+    c.execute(f"CREATE TABLE IF NOT EXISTS bench_row (id {kind} PRIMARY KEY, payload TEXT)")
 User = get_user_model()
-user, _ = User.objects.get_or_create(username="bench-person", defaults={"role": "patient"})
-from easeoff.web.accounts.services import create_api_token
-print(create_api_token(user, "bench")[1])
+for n in range(int(sys.argv[1])):
+    user = User.objects.create(username=f"bench-person-{n}", role="patient")
+    print(create_api_token(user, "bench")[1])
 """
     out = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, "-c", script, str(people)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
-    return out.stdout.strip().splitlines()[-1]
+    return out.stdout.strip().splitlines()[-people:]
 
 
 def drive(
-    port: int, path: str, body: bytes, headers: dict[str, str], seconds: float, clients: int
+    port: int, path: str, body: bytes, headers: list[dict[str, str]], seconds: float, clients: int
 ) -> tuple[int, int]:
-    """Send POSTs from `clients` keep-alive connections for `seconds`; return (ok, errors)."""
+    """Send POSTs from `clients` keep-alive connections for `seconds`; return (ok, errors).
+
+    Each request takes the next header set from `headers` in turn (one per person).
+    """
     ok = errors = 0
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
-    def client() -> None:
+    def client(index: int) -> None:
         nonlocal ok, errors
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine_ok = mine_err = 0
+        turn = 0
         while time.monotonic() < stop:
+            turn += 1
             try:
-                conn.request("POST", path, body=body, headers=headers)
+                conn.request(
+                    "POST", path, body=body, headers=headers[(turn * clients + index) % len(headers)]
+                )
                 response = conn.getresponse()
                 response.read()
                 if response.status == 201:
@@ -88,7 +105,7 @@ def drive(
             ok += mine_ok
             errors += mine_err
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -116,13 +133,14 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--people", type=int, default=500, help="persons posting in turn (each with a token)")
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="easeoff-bench-")
     env = {**os.environ, "EASEOFF_DATA_DIR": data_dir, "SECRET_KEY": secrets.token_urlsafe(50)}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     env["DJANGO_SETTINGS_MODULE"] = "easeoff.web.settings"
-    token = prepare(env)
+    tokens = prepare(env, args.people)
     port = free_port()
     server = subprocess.Popen(
         [
@@ -143,15 +161,14 @@ def main() -> int:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-        ours_headers = {
-            "Content-Type": "application/json",
-            "Authorization": f"Bearer {token}",
-            "Host": "127.0.0.1",
-        }
+        ours_headers = [
+            {"Content-Type": "application/json", "Authorization": f"Bearer {token}", "Host": "127.0.0.1"}
+            for token in tokens
+        ]
         answers = {f"sows_{n}": n % 5 for n in range(1, 17)}
         ours_body = json.dumps({"instrument": "sows", "answers": answers}).encode()
         bare_body = ours_body
-        bare_headers = {"Content-Type": "application/json", "Host": "127.0.0.1"}
+        bare_headers = [{"Content-Type": "application/json", "Host": "127.0.0.1"}]
         # Warm up both paths (imports, connections, caches) before measuring.
         for path, body, headers in (
             ("/bench/bare", bare_body, bare_headers),

@@ -22,6 +22,10 @@ from easeoff.web.tracking.models import Assessment
 
 SEVERITY_RANK = {"urgent": 0, "warning": 1, "info": 2}
 
+# The rules look back two weeks; a person checks in a few times a day, so the newest 50
+# assessments cover the window. The cap keeps one evaluation cheap whatever is stored.
+MAX_ASSESSMENTS = 50
+
 
 def person_profile(person: Any) -> Profile:
     """Return the safety engine's view of what a person told us about themself."""
@@ -48,9 +52,11 @@ def build_context(person: Any, *, now: datetime, config: SafetyConfig | None = N
             band=row["band"] or None,
             answers=row["answers"],
         )
-        for row in Assessment.objects.filter(person=person, taken_at__gte=since, taken_at__lte=now)
-        .order_by("taken_at")
-        .values("instrument_code", "total", "taken_at", "band", "answers")
+        for row in reversed(
+            Assessment.objects.filter(person=person, taken_at__gte=since, taken_at__lte=now)
+            .order_by("-taken_at")
+            .values("instrument_code", "total", "taken_at", "band", "answers")[:MAX_ASSESSMENTS]
+        )
     )
     return SafetyContext(now=now, profile=person_profile(person), assessments=assessments, config=config)
 
