@@ -442,6 +442,35 @@ def legal(
     out.print("Laws change and local rules may differ: check before you rely on this.", markup=False)
 
 
+@app.command()
+def demo(
+    people: Annotated[int, typer.Option(min=0, max=5000, help="People in the demo caseload.")] = 40,
+    days: Annotated[int, typer.Option(min=1, max=365, help="Days of check-ins per person.")] = 30,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same data.")] = 1,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add demo data even if real accounts exist.")
+    ] = False,
+) -> None:
+    """Fill the database with generated demo data: the personas and a caseload with withdrawal courses."""
+    setup_django()
+    run_migrations(verbose=False)
+    from django.utils import timezone
+
+    from easeoff.services.demo import DEMO_PASSWORD, generate_demo
+    from easeoff.services.errors import InvalidInput
+
+    try:
+        summary = generate_demo(people=people, days=days, seed=seed, now=timezone.now(), force=force)
+    except InvalidInput as exc:
+        raise CommandError(str(exc)) from None
+    out.print(
+        f"demo: {summary.people} people, {summary.days} days, {summary.assessments} assessments, "
+        f"{summary.flags} flags. Sign in as ana (person), ben (clinician), cho, dee (admin); "
+        f"password {DEMO_PASSWORD!r}",
+        markup=False,
+    )
+
+
 token_app = typer.Typer(
     help="API tokens for scripts and apps (Authorization: Bearer ...).", no_args_is_help=True
 )
