@@ -219,6 +219,10 @@ class AssessmentCreate(ScoreRequest):
     )
 
 
+class AssessmentUpdate(Schema):
+    answers: dict[str, Any] = Field(..., description="The corrected answers, one per item")
+
+
 class ScorePublic(Schema):
     instrument: str
     total: int
@@ -307,3 +311,17 @@ def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters]) ->
 def get_assessment(request: HttpRequest, assessment_id: int) -> Any:
     """Return one assessment the signed-in user may see."""
     return assessment_public(assessments.get_assessment(viewer=request.auth, assessment_id=assessment_id))
+
+
+@api.put(
+    "/assessments/{assessment_id}",
+    response={200: AssessmentPublic, 400: Message, 401: Message, 404: Message, 422: ProblemList},
+    tags=["assessments"],
+)
+def update_assessment(request: HttpRequest, assessment_id: int, payload: AssessmentUpdate) -> Any:
+    """Correct an assessment's answers; the previous version is kept as a revision."""
+    row = assessments.get_assessment(viewer=request.auth, assessment_id=assessment_id)
+    recorded = assessments.edit_assessment(
+        actor=request.auth, assessment=row, answers=payload.answers, now=timezone.now()
+    )
+    return assessment_public(recorded.assessment)
