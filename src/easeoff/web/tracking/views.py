@@ -54,13 +54,12 @@ def parse_answers(instrument: Instrument, data: Any) -> dict[str, Any]:
     return answers
 
 
-@require_http_methods(["GET", "POST"])
-@patient_required
-def checkin_form(request: HttpRequest, code: str) -> HttpResponse:
-    """Show one instrument on one screen; on submit, score and store it or show item errors."""
-    instrument = INSTRUMENTS.get(code)
-    if instrument is None or not assessments.may_administer(request.user, request.user, instrument):
-        raise Http404("no such check-in")
+def instrument_form(request: HttpRequest, *, person: Any, instrument: Instrument) -> HttpResponse:
+    """Show an instrument on one screen; on submit, score and store it about `person` or show errors.
+
+    Shared by a person's own check-in and a clinician administering COWS or OOWS in clinic;
+    the service records who filled it in. A failed submit keeps every answer given.
+    """
     variant = request.POST.get("variant") or request.GET.get("variant") or PUBLISHED
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
@@ -70,8 +69,8 @@ def checkin_form(request: HttpRequest, code: str) -> HttpResponse:
         try:
             recorded = assessments.record_assessment(
                 actor=request.user,
-                person=request.user,
-                instrument_code=code,
+                person=person,
+                instrument_code=instrument.code,
                 answers=parse_answers(instrument, request.POST),
                 now=timezone.now(),
                 variant=variant,
@@ -103,9 +102,20 @@ def checkin_form(request: HttpRequest, code: str) -> HttpResponse:
             "variant": variant,
             "error_count": len(errors),
             "other_errors": other_errors,
+            "about": person if person.pk != request.user.pk else None,
         },
         status=status,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@patient_required
+def checkin_form(request: HttpRequest, code: str) -> HttpResponse:
+    """A person's own check-in on one instrument."""
+    instrument = INSTRUMENTS.get(code)
+    if instrument is None or not assessments.may_administer(request.user, request.user, instrument):
+        raise Http404("no such check-in")
+    return instrument_form(request, person=request.user, instrument=instrument)
 
 
 @require_GET
