@@ -27,6 +27,11 @@ MATRIX: dict[str, tuple[str, tuple[object, ...]]] = {
     "assessments/<int:assessment_id>/": ("GET", (200, 404, 404, 404, LOGIN)),
     "history/": ("GET", (200, 403, 403, 403, LOGIN)),
     "flags/": ("GET", (200, 403, 403, 403, LOGIN)),
+    "caseload/": ("GET", (403, 200, 200, 403, LOGIN)),
+    "caseload/<int:person_id>/": ("GET", (403, 404, 404, 403, LOGIN)),
+    "caseload/<int:person_id>/administer/<slug:code>/": ("GET", (403, 404, 404, 403, LOGIN)),
+    "caseload/<int:person_id>/flags/<int:flag_id>/acknowledge/": ("GET", (405, 405, 405, 405, 405)),
+    "caseload/<int:person_id>/notes/": ("GET", (405, 405, 405, 405, 405)),
     "api/": ("GET", (404, 404, 404, 404, 404)),
     "api/instruments": ("GET", (200, 200, 200, 200, 200)),
     "api/instruments/<code>": ("GET", (200, 200, 200, 200, 200)),
@@ -61,9 +66,13 @@ def test_every_url_has_a_row():
     assert url_templates() == set(MATRIX)
 
 
-def concrete(template: str, assessment_id: int) -> str:
+def concrete(template: str, assessment) -> str:
+    assessment_id = assessment.pk
+    code = "cows" if "administer" in template else "sows"
     path = (
-        template.replace("<slug:code>", "sows")
+        template.replace("<slug:code>", code)
+        .replace("<int:person_id>", str(assessment.person_id))
+        .replace("<int:flag_id>", "1")
         .replace("<code>", "sows")
         .replace("<int:assessment_id>", str(assessment_id))
         .replace("<assessment_id>", str(assessment_id))
@@ -87,7 +96,7 @@ def test_persona_gets_what_it_should(client, personas, ana_assessment, template,
     want = expected[PERSONAS.index(persona)]
     if persona != "anon":
         client.force_login(personas[persona])
-    response = client.generic(method, concrete(template, ana_assessment.pk))
+    response = client.generic(method, concrete(template, ana_assessment))
     if want == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")

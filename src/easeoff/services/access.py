@@ -23,3 +23,14 @@ def require_view_person(viewer: Any, person: Any) -> None:
     """Raise NotAllowed unless `viewer` may read `person`'s records."""
     if not can_view_person(viewer, person):
         raise NotAllowed("not allowed to see this person's records")
+
+
+def people_visible_to(viewer: Any) -> Any:
+    """Return a queryset of the people `viewer` may see as a clinician (active grants only).
+
+    Must agree with can_view_person: a person appears here exactly when can_view_person is
+    True for this viewer. Until grants exist, a clinician sees nobody.
+    """
+    from easeoff.web.accounts.models import User
+
+    return User.objects.none()

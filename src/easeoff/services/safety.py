@@ -15,6 +15,7 @@ from easeoff.domain.safety import (
     SafetyContext,
     evaluate,
 )
+from easeoff.knowledge.crisis import CrisisResources, crisis_resources
 from easeoff.services.access import require_view_person
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.web.care.models import Flag
@@ -38,6 +39,11 @@ def person_profile(person: Any) -> Profile:
         pregnant=getattr(profile, "pregnant", None),
         withdrawing_from=frozenset(getattr(profile, "withdrawing_from", None) or ()),
     )
+
+
+def crisis_for(person: Any) -> CrisisResources:
+    """Return the crisis lines for the person's country (a generic fallback when unknown)."""
+    return crisis_resources(person_profile(person).country)
 
 
 def build_context(person: Any, *, now: datetime, config: SafetyConfig | None = None) -> SafetyContext:

@@ -52,3 +52,20 @@ class Flag(models.Model):
     @property
     def is_open(self) -> bool:
         return self.acknowledged_at is None
+
+
+class ClinicianNote(models.Model):
+    """A clinician's note about a person. Notes are never edited; a correction is a new note."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-written_at",)
+
+    def __str__(self) -> str:
+        return f"note about {self.person_id} by {self.author_id}"

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from easeoff.knowledge.crisis import CrisisResources, crisis_resources
-from easeoff.services.safety import open_flags, person_profile
-from easeoff.web.care.models import Flag
-from easeoff.web.core.decorators import patient_required
-
-
-def crisis_for(person: Any) -> CrisisResources:
-    """Return the crisis lines for the person's country (a generic fallback when unknown)."""
-    return crisis_resources(person_profile(person).country)
+from easeoff.domain.instruments import INSTRUMENTS
+from easeoff.services.access import can_view_person, people_visible_to
+from easeoff.services.assessments import may_administer
+from easeoff.services.caseload import MAXIMA, caseload_rows, filter_rows
+from easeoff.services.errors import InvalidInput
+from easeoff.services.notes import write_note
+from easeoff.services.safety import acknowledge_flag, crisis_for, open_flags
+from easeoff.web.accounts.models import User
+from easeoff.web.care.models import ClinicianNote, Flag
+from easeoff.web.charts import sparkline
+from easeoff.web.core.decorators import clinician_required, patient_required
+from easeoff.web.tracking.views import instrument_form, instrument_sections
 
 
 @require_GET
@@ -33,3 +39,92 @@ def my_flags(request: HttpRequest) -> HttpResponse:
         "care/my_flags.html",
         {"flags": flags, "closed": closed, "show_crisis": show_crisis, "crisis": crisis_for(request.user)},
     )
+
+
+def visible_person(request: HttpRequest, person_id: int) -> Any:
+    """Return the person if the signed-in clinician may see them; 404 otherwise (also when absent)."""
+    person = User.objects.filter(pk=person_id, role="patient").first()
+    if person is None or not can_view_person(request.user, person):
+        raise Http404("no such person")
+    return person
+
+
+@require_GET
+@clinician_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    """One row per person who shares with this clinician, most at risk first, with filters."""
+    rows = caseload_rows(people_visible_to(request.user), now=timezone.now())
+    only = request.GET.get("only", "")
+    if only not in ("", "urgent", "flags", "missed"):
+        only = ""
+    query = request.GET.get("q", "").strip()[:100]
+    shown = filter_rows(rows, only=only, query=query)
+    for row in shown:
+        sows = row.latest.get(row.withdrawal_code or "", {})
+        row.withdrawal_total = sows.get("total")  # type: ignore[attr-defined]
+        for code in ("phq9", "gad7", "craving"):
+            setattr(row, code, row.latest.get(code, {}).get("total"))
+        maximum = MAXIMA.get(row.withdrawal_code or "", 1)
+        row.spark_svg = mark_safe(sparkline(row.spark, y_max=maximum))  # type: ignore[attr-defined]  # noqa: S308
+    return render(
+        request, "care/caseload.html", {"rows": shown, "only": only, "q": query, "total": len(rows)}
+    )
+
+
+@require_GET
+@clinician_required
+def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's charts, open flags (with acknowledgement), notes, and COWS/OOWS to administer."""
+    person = visible_person(request, person_id)
+    return render(
+        request,
+        "care/person.html",
+        {
+            "person": person,
+            "sections": instrument_sections(request.user, person),
+            "flags": open_flags(viewer=request.user, person=person),
+            "notes": ClinicianNote.objects.filter(person=person).select_related("author")[:50],
+            "administer": [INSTRUMENTS["cows"], INSTRUMENTS["oows"]],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_required
+def administer(request: HttpRequest, person_id: int, code: str) -> HttpResponse:
+    """A clinician fills in COWS or OOWS about a person in clinic."""
+    person = visible_person(request, person_id)
+    instrument = INSTRUMENTS.get(code)
+    if instrument is None or not may_administer(request.user, person, instrument):
+        raise Http404("no such instrument to administer")
+    return instrument_form(request, person=person, instrument=instrument)
+
+
+@require_POST
+@clinician_required
+def acknowledge(request: HttpRequest, person_id: int, flag_id: int) -> HttpResponse:
+    """Acknowledge one of the person's flags with a comment."""
+    person = visible_person(request, person_id)
+    if not Flag.objects.filter(pk=flag_id, person=person).exists():
+        raise Http404("no such flag")
+    try:
+        acknowledge_flag(
+            actor=request.user, flag_id=flag_id, comment=request.POST.get("comment", ""), now=timezone.now()
+        )
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(f"{k}: {v}" for k, v in exc.problems.items()))
+    else:
+        messages.success(request, "Flag acknowledged.")
+    return redirect("care_person", person_id=person.pk)
+
+
+@require_POST
+@clinician_required
+def add_note(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Write a note about the person."""
+    person = visible_person(request, person_id)
+    try:
+        write_note(actor=request.user, person=person, text=request.POST.get("text", ""), now=timezone.now())
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(f"{k}: {v}" for k, v in exc.problems.items()))
+    return redirect("care_person", person_id=person.pk)

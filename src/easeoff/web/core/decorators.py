@@ -29,3 +29,4 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
 
 patient_required = role_required("patient")
+clinician_required = role_required("clinician")

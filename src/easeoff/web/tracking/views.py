@@ -14,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED, Instrument
 from easeoff.services import assessments
 from easeoff.services.errors import InvalidInput, NotAllowed
-from easeoff.services.safety import open_flags
-from easeoff.web.care.views import crisis_for
+from easeoff.services.safety import crisis_for, open_flags
 from easeoff.web.charts import ShadedBand, line_chart
 from easeoff.web.core.decorators import patient_required
 
@@ -154,11 +153,9 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
 
 
-@require_GET
-@patient_required
-def history(request: HttpRequest) -> HttpResponse:
-    """Chart each instrument's totals over time, with the same numbers as a table."""
-    rows = list(assessments.list_assessments(viewer=request.user, person=request.user).order_by("taken_at"))
+def instrument_sections(viewer: Any, person: Any) -> list[dict[str, Any]]:
+    """Return, per instrument the person has used, a chart of totals over time and the rows."""
+    rows = list(assessments.list_assessments(viewer=viewer, person=person).order_by("taken_at"))
     sections = []
     for instrument in INSTRUMENTS.values():
         mine = [r for r in rows if r.instrument_code == instrument.code]
@@ -171,5 +168,15 @@ def history(request: HttpRequest) -> HttpResponse:
             bands=[ShadedBand(b.low, b.high, b.label) for b in instrument.bands],
             title=f"{instrument.short_name} totals over time",
         )
-        sections.append({"instrument": instrument, "rows": list(reversed(mine)), "chart": mark_safe(chart)})  # noqa: S308 -- built from escaped parts
-    return render(request, "tracking/history.html", {"sections": sections})
+        # The chart is built from escaped parts (easeoff.web.charts).
+        sections.append({"instrument": instrument, "rows": list(reversed(mine)), "chart": mark_safe(chart)})  # noqa: S308
+    return sections
+
+
+@require_GET
+@patient_required
+def history(request: HttpRequest) -> HttpResponse:
+    """Chart each instrument's totals over time, with the same numbers as a table."""
+    return render(
+        request, "tracking/history.html", {"sections": instrument_sections(request.user, request.user)}
+    )
