@@ -80,6 +80,17 @@ def check_database() -> None:
         raise CommandError(f"cannot reach the database at {redact_url(where)}: {reason}") from exc
 
 
+def require_migrated() -> None:
+    """Connect, and refuse to go on when migrations are pending (say which command fixes it)."""
+    check_database()
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise CommandError("the database is not up to date: run `easeoff migrate` first")
+
+
 def run_migrations(*, verbose: bool) -> None:
     """Apply every pending migration."""
     from django.core.management import call_command
@@ -317,7 +328,7 @@ def checkin(
     except InvalidInput as exc:
         raise CommandError(str(exc), exit_code=2) from None
     setup_django()
-    check_database()
+    require_migrated()
     from django.utils import timezone
 
     from easeoff.services.assessments import may_administer, record_assessment
@@ -471,6 +482,66 @@ def demo(
     )
 
 
+def parse_day(flag: str, text: str | None) -> Any:
+    """Parse a YYYY-MM-DD option, or raise a usage error naming the flag."""
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{flag} {text!r} is not a day; use YYYY-MM-DD", exit_code=2) from None
+
+
+@app.command()
+def report(
+    out_file: Annotated[str, typer.Option("--out", help="Where to write the PDF, e.g. visit.pdf.")],
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day (YYYY-MM-DD); default: since the last report.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last day (YYYY-MM-DD); default: today.")
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option(help="Person the report is about (default: the only person account).")
+    ] = None,
+) -> None:
+    """Write the visit report (PDF) for a period."""
+    from pathlib import Path
+
+    start, end = parse_day("--from", date_from), parse_day("--to", date_to)
+    if not out_file.lower().endswith(".pdf"):
+        raise CommandError(f"--out {out_file!r} must end in .pdf", exit_code=2)
+    setup_django()
+    require_migrated()
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from easeoff.interop.report import build_report, default_period, record_report, render_report_pdf
+    from easeoff.services.errors import InvalidInput
+
+    person = local_user(user)
+    now = timezone.now()
+    today = now.astimezone(ZoneInfo(person.time_zone)).date()
+    default_from, default_to = default_period(person, today=today)
+    try:
+        built = build_report(
+            viewer=person, person=person, date_from=start or default_from, date_to=end or default_to, now=now
+        )
+    except InvalidInput as exc:
+        raise CommandError(
+            str(exc).replace("from:", "--from:").replace("to:", "--to:"), exit_code=2
+        ) from None
+    Path(out_file).write_bytes(render_report_pdf(built))
+    record_report(built, person=person, viewer=person)
+    out.print(
+        f"wrote {out_file}: {built.assessment_count} assessments, {built.date_from} to {built.date_to}",
+        markup=False,
+    )
+
+
 token_app = typer.Typer(
     help="API tokens for scripts and apps (Authorization: Bearer ...).", no_args_is_help=True
 )
@@ -484,7 +555,7 @@ def token_create(
 ) -> None:
     """Make an API token and print its secret once (only a hash is stored)."""
     setup_django()
-    check_database()
+    require_migrated()
     from easeoff.web.accounts.models import User
     from easeoff.web.accounts.services import AccountError, create_api_token
 

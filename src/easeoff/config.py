@@ -198,6 +198,7 @@ def build_settings(environ: Mapping[str, str]) -> dict[str, Any]:
             "django.middleware.clickjacking.XFrameOptionsMiddleware",
             "django_htmx.middleware.HtmxMiddleware",
             "easeoff.web.core.middleware.SecurityHeadersMiddleware",
+            "easeoff.web.core.middleware.UserTimeZoneMiddleware",
         ],
         "ROOT_URLCONF": "easeoff.web.urls",
         "WSGI_APPLICATION": "easeoff.web.wsgi.application",

@@ -117,3 +117,18 @@ def test_checkin_without_any_account_says_how_to_make_one(run_cli):
     result = run_cli("checkin", "sows", input="")
     assert result.returncode == 1
     assert "easeoff createuser" in result.stderr
+
+
+def test_report_writes_a_pdf_and_refuses_bad_days(run_cli, tmp_path):
+    assert run_cli("migrate").returncode == 0
+    assert run_cli("createuser", "ana", extra_env={"EASEOFF_PASSWORD": "long-enough-pass-9"}).returncode == 0
+    out = tmp_path / "visit.pdf"
+    result = run_cli("report", "--from", "2026-11-01", "--to", "2026-11-25", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    bad = run_cli("report", "--from", "1 Nov", "--out", str(out))
+    assert bad.returncode == 2
+    assert "--from '1 Nov' is not a day; use YYYY-MM-DD" in bad.stderr
+    backwards = run_cli("report", "--from", "2026-11-25", "--to", "2026-11-01", "--out", str(out))
+    assert backwards.returncode == 2
+    assert "--from: must be on or before 'to'" in backwards.stderr

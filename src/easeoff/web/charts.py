@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 
+TEXT = 'font-size="11" fill="#56625c" font-family="DejaVu Sans, sans-serif"'
 BAND_FILLS = ("#eef6f2", "#fdf5e2", "#fde9d9", "#fbdada", "#f6caca")
 
 
@@ -32,6 +34,9 @@ def line_chart(
     `points` must be in time order. The SVG carries a <title> and <desc> so a screen
     reader announces what it shows; the page also shows the same numbers as a table.
     """
+    ident = (
+        "c" + hashlib.sha1(f"{title}|{len(points)}|{y_max}".encode(), usedforsecurity=False).hexdigest()[:10]
+    )
     left, right, top, bottom = 36, 10, 10, 26
     plot_w, plot_h = width - left - right, height - top - bottom
     span = max(y_max - y_min, 1)
@@ -41,8 +46,8 @@ def line_chart(
 
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg" '
-        f'aria-labelledby="t d"><title id="t">{escape(title)}</title>'
-        f'<desc id="d">{len(points)} totals, scale {y_min} to {y_max}</desc>'
+        f'aria-labelledby="{ident}t {ident}d"><title id="{ident}t">{escape(title)}</title>'
+        f'<desc id="{ident}d">{len(points)} totals, scale {y_min} to {y_max}</desc>'
     ]
     for index, band in enumerate(bands):
         y_top, y_bottom = y(min(band.high + 0.5, y_max)), y(max(band.low - 0.5, y_min))
@@ -50,13 +55,14 @@ def line_chart(
         parts.append(
             f'<rect x="{left}" y="{y_top:.1f}" width="{plot_w}" height="{max(y_bottom - y_top, 0):.1f}" '
             f'fill="{fill}"><title>{escape(band.label)} {band.low}-{band.high}</title></rect>'
-            f'<text x="{width - right - 4}" y="{y_top + 12:.1f}" text-anchor="end" class="band-label">'
+            f'<text x="{width - right - 4}" y="{y_top + 12:.1f}" text-anchor="end" class="band-label" {TEXT}>'
             f"{escape(band.label)}</text>"
         )
     for tick in sorted({y_min, y_min + span // 2, y_max}):
         parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="grid"/>'
-            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="tick">{tick}</text>'
+            f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="grid" '
+            f'stroke="#d6ddd9"/>'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="tick" {TEXT}>{tick}</text>'
         )
     if points:
         first, last = points[0][0], points[-1][0]
@@ -74,16 +80,18 @@ def line_chart(
             return left + (_as_seconds(moment) - t0) / t_span * plot_w
 
         coords = " ".join(f"{x(i, moment):.1f},{y(value):.1f}" for i, (moment, value) in enumerate(points))
-        parts.append(f'<polyline points="{coords}" class="line"/>')
+        parts.append(
+            f'<polyline points="{coords}" class="line" fill="none" stroke="#1f6f5c" stroke-width="2.5"/>'
+        )
         for i, (moment, value) in enumerate(points):
             parts.append(
-                f'<circle cx="{x(i, moment):.1f}" cy="{y(value):.1f}" r="3.5" class="dot">'
+                f'<circle cx="{x(i, moment):.1f}" cy="{y(value):.1f}" r="3.5" class="dot" fill="#1f6f5c">'
                 f"<title>{escape(_label(moment))}: {value}</title></circle>"
             )
-        parts.append(f'<text x="{left}" y="{height - 6}" class="tick">{escape(_label(first))}</text>')
+        parts.append(f'<text x="{left}" y="{height - 6}" class="tick" {TEXT}>{escape(_label(first))}</text>')
         if len(points) > 1:
             parts.append(
-                f'<text x="{width - right}" y="{height - 6}" text-anchor="end" class="tick">'
+                f'<text x="{width - right}" y="{height - 6}" text-anchor="end" class="tick" {TEXT}>'
                 f"{escape(_label(last))}</text>"
             )
     parts.append("</svg>")
@@ -102,7 +110,7 @@ def sparkline(values: Sequence[int], *, y_max: int, width: int = 96, height: int
         f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f"<title>trend of {len(values)} totals, latest {values[-1]}</title>"
-        f'<polyline points="{coords}"/></svg>'
+        f'<polyline points="{coords}" fill="none" stroke="#1f6f5c" stroke-width="1.5"/></svg>'
     )
 
 

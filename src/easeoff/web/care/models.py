@@ -69,3 +69,21 @@ class ClinicianNote(models.Model):
 
     def __str__(self) -> str:
         return f"note about {self.person_id} by {self.author_id}"
+
+
+class ReportRecord(models.Model):
+    """A visit report that was made: who made it, for whom, which period, when."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    date_from = models.DateField()
+    date_to = models.DateField()
+    generated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-generated_at",)
+
+    def __str__(self) -> str:
+        return f"report {self.date_from}..{self.date_to} for {self.person_id}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeoff.domain.instruments import INSTRUMENTS
+from easeoff.interop.report import build_report, default_period, record_report, render_report_pdf
 from easeoff.services.access import can_view_person, people_visible_to
 from easeoff.services.assessments import may_administer
 from easeoff.services.caseload import MAXIMA, caseload_rows, filter_rows
@@ -128,3 +130,50 @@ def add_note(request: HttpRequest, person_id: int) -> HttpResponse:
     except InvalidInput as exc:
         messages.error(request, "; ".join(f"{k}: {v}" for k, v in exc.problems.items()))
     return redirect("care_person", person_id=person.pk)
+
+
+def report_response(request: HttpRequest, person: Any) -> HttpResponse:
+    """Build the visit report for ?from=&to= (default: since the last report) and send the PDF."""
+    from datetime import date as date_type
+
+    now = timezone.now()
+    today = now.astimezone(ZoneInfo(person.time_zone)).date()
+    default_from, default_to = default_period(person, today=today)
+    problems: dict[str, str] = {}
+    period: dict[str, date_type] = {}
+    for name, default in (("from", default_from), ("to", default_to)):
+        raw = request.GET.get(name, "")
+        try:
+            period[name] = date_type.fromisoformat(raw) if raw else default
+        except ValueError:
+            problems[name] = "must be a day as YYYY-MM-DD"
+    try:
+        if problems:
+            raise InvalidInput(problems)
+        report = build_report(
+            viewer=request.user, person=person, date_from=period["from"], date_to=period["to"], now=now
+        )
+    except InvalidInput as exc:
+        return HttpResponse(
+            "; ".join(f"{k}: {v}" for k, v in exc.problems.items()), status=422, content_type="text/plain"
+        )
+    pdf = render_report_pdf(report)
+    record_report(report, person=person, viewer=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"easeoff-{person.username}-{report.date_from}-{report.date_to}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+@patient_required
+def my_report(request: HttpRequest) -> HttpResponse:
+    """The person's own visit report as PDF."""
+    return report_response(request, request.user)
+
+
+@require_GET
+@clinician_required
+def person_report(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's visit report for their clinician, as PDF."""
+    return report_response(request, visible_person(request, person_id))
