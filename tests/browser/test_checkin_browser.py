@@ -31,6 +31,10 @@ def test_person_checks_in_with_sows_on_a_phone(live_server, phone, ana, artifact
     phone.keyboard.press("ArrowRight")
     assert phone.locator("input[name=sows_1][value='3']").is_checked()
     phone.locator("input[name=sows_1][value='2']").check()
+    # htmx shows the running total as answers change (a fragment from the server; nothing stored).
+    running = phone.locator("#running-total")
+    running.filter(has_text=f"Total so far: {sum(values)}").wait_for(timeout=5000)
+    assert "16 of 16 answered" in running.inner_text()
     phone.get_by_role("button", name="Save check-in").click()
 
     assert phone.get_by_role("heading", level=1).inner_text() == f"SOWS: {sum(values)}"

@@ -104,3 +104,14 @@ def test_history_charts_each_instrument(client, ana):
     html = client.get("/history/").content.decode()
     assert "<svg" in html and "SOWS totals over time" in html
     assert html.count("<circle") == 3
+
+
+def test_the_running_total_preview_stores_nothing(client, ana):
+    client.force_login(ana)
+    response = client.post(
+        "/checkin/sows/preview", {"sows_1": "3", "sows_2": "4", "sows_3": "9"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Total so far: <strong>7</strong> (2 of 16 answered" in text
+    assert Assessment.objects.count() == 0

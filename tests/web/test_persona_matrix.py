@@ -24,6 +24,7 @@ MATRIX: dict[str, tuple[str, tuple[object, ...]]] = {
     "admin/": ("GET", (302, 302, 302, 200, 302)),
     "checkin/": ("GET", (200, 403, 403, 403, LOGIN)),
     "checkin/<slug:code>/": ("GET", (200, 403, 403, 403, LOGIN)),
+    "checkin/<slug:code>/preview": ("GET", (405, 405, 405, 405, 405)),
     "assessments/<int:assessment_id>/": ("GET", (200, 404, 404, 404, LOGIN)),
     "history/": ("GET", (200, 403, 403, 403, LOGIN)),
     "flags/": ("GET", (200, 403, 403, 403, LOGIN)),

@@ -5,6 +5,7 @@ from easeoff.web.tracking import views
 urlpatterns = [
     path("checkin/", views.checkin_index, name="checkin"),
     path("checkin/<slug:code>/", views.checkin_form, name="checkin_form"),
+    path("checkin/<slug:code>/preview", views.checkin_preview, name="checkin_preview"),
     path("assessments/<int:assessment_id>/", views.assessment_detail, name="assessment"),
     path("history/", views.history, name="history"),
 ]

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED, Instrument
 from easeoff.services import assessments
@@ -115,6 +115,28 @@ def checkin_form(request: HttpRequest, code: str) -> HttpResponse:
     if instrument is None or not assessments.may_administer(request.user, request.user, instrument):
         raise Http404("no such check-in")
     return instrument_form(request, person=request.user, instrument=instrument)
+
+
+@require_POST
+@patient_required
+def checkin_preview(request: HttpRequest, code: str) -> HttpResponse:
+    """Return the running total for the answers given so far (htmx fragment; nothing is stored)."""
+    instrument = INSTRUMENTS.get(code)
+    if instrument is None:
+        raise Http404("no such instrument")
+    answers = parse_answers(instrument, request.POST)
+    answered = [item for item in instrument.scored_items if isinstance(answers.get(item.id), int)]
+    valid = [answers[i.id] for i in answered if answers[i.id] in i.allowed_values]
+    return render(
+        request,
+        "tracking/checkin_preview.html",
+        {
+            "instrument": instrument,
+            "running_total": sum(valid),
+            "answered": len(valid),
+            "items": len(instrument.scored_items),
+        },
+    )
 
 
 @require_GET
