@@ -5,11 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from easeoff.web.api import api
-from easeoff.web.core import views
+from easeoff.web.core import learn, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("learn/", learn.learn_index, name="learn"),
+    path("learn/<slug:slug>/", learn.learn_page, name="learn_page"),
+    path("legal/", learn.legal, name="legal"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
