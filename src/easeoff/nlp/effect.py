@@ -1,0 +1,339 @@
+"""Decide the effect of kratom on withdrawal as the author reports it: helped, not_helped, worse or none."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from easeoff.nlp.lexicon import A
+from easeoff.nlp.substances import SubstanceMention
+from easeoff.nlp.symptoms import PERSON_RE
+from easeoff.nlp.text import Segments
+
+_NEG: Final = rf"(?:(?:did|does|do|is|was|were|are|has|have|had|would|could|ca|wo){A}n{A}t|not|never|no)"
+
+# (label, pattern). At one position the first alternative wins, so the negated
+# forms come before the plain ones.
+_CUES: Final[tuple[tuple[str, str], ...]] = (
+    (
+        "not_helped",
+        rf"{_NEG} (?:really |even |seem to |actually |at all )?(?:help|work|d(?:o|id) (?:a thing|anything"
+        rf"|shit|much|jack|squat|"
+        r"nothing|a damn thing)|make a difference|do it)\w*|(?:did|does|do){A}n{A}t (?:even )?touch\w*"
+        r"|did (?:absolutely |literally )?nothing|does (?:absolutely |literally )?nothing|do(?:es)? nothing"
+        r"|no effect"
+        r"|zero effect|(?:felt|feel|feeling) nothing|still nothing|useless|waste of (?:money|time)"
+        r"|stopped working"
+        rf"|(?:is|was){A}n{A}t working|not working|(?:wasn{A}t|isn{A}t|not) (?:strong )?enough"
+        rf"|barely (?:helped|touched|did)"
+        r"|\bscam\b|placebo|never (?:helped|worked)|nothing (?:helped|worked)|no relief|no difference"
+        r"|didn't do it|nothing touched|(?:not|no|without|any) (?:\w+ )?(?:effect|difference)"
+        rf"|(?:did|does|wo|could|would){A}n{A}t (?:really |even )?hold me|(?:did|does|would"
+        rf"|could) not hold me",
+    ),
+    (
+        "worse",
+        r"(?:made|makes|make|making) (?:\w+ ){0,4}(?:worse|more (?:anxious|depressed|tired|sick|restless))"
+        r"|(?:got|get|gets|getting|gotten|became|become) worse|worsen(?:ed|s|ing)?|(?:way |much |even |10x "
+        r"|\w+ times )?worse than"
+        r"|worst (?:decision|mistake|thing|idea)|addict(?:ed|ion|ive)\b|hooked|ruin(?:ed|s|ing)?|regret\w*"
+        r"|\btrap(?:ped)?\b"
+        r"|poison|mistake|wish (?:i|I) (?:had )?never|never should have|shouldn't have (?:started|tried)"
+        rf"|don{A}t (?:start|do it|touch it|go down)|stay away|(?:its|it's|is|was|pure|living|own|absolute"
+        rf"|a) hell\b"
+        r"|(?:are|were|been) hell\b|nightmare|zombie|slave|enslaved|stuck on|would not recommend"
+        r"|wouldn't recommend|not recommend|0/10"
+        r"|trading one addiction|(?:another|new) addiction|dependen(?:ce|cy|t) on|harder to (?:quit|kick"
+        r"|stop)"
+        r"|hold (?:over|on) me|grip on me|hate (?:that|how|what) (?:it|this|kratom)|cruel|curse[ds]?|evil"
+        r"|devil"
+        rf"|prison|(?:would{A}n{A}t|would not|will never|won{A}t|never) (?:ever )?(?:touch|take|use"
+        rf"|try) (?:it|this|that"
+        r"|kratom|that stuff|this stuff) again|never again",
+    ),
+    (
+        "helped",
+        r"help(?:s|ed|ing|ful)?\b|work(?:s|ed|ing)? (?:great|wonders|well|like a charm|perfectly|amazingly"
+        r"|for me|miracles)"
+        r"|saved (?:me|my life|my ass|my job)|life ?saver|god ?send|miracle|cur(?:ed|es)|took away|takes away"
+        r"|take away"
+        r"|(?:took|takes|take|taking) (?:the )?edge off|(?:got|gets|get|getting) me through|at bay|block(?:s"
+        r"|ed|ing)?"
+        r"|knock(?:s|ed)? (?:\w+ )?(?:right )?out|eas(?:e|es|ed|ing)\b|reliev(?:e|es|ed|ing)|relief|lift(?:ed"
+        r"|s)\b|fixed"
+        r"|bearable|manageable|(?:feel|felt|feeling) (?:\w+ )?(?:normal|fine|better|great|good|human|amazing"
+        r"|ok(?:ay)?)\b"
+        r"|made it (?:so )?(?:easy|easier|bearable|possible|doable)|only reason|thanks to|with the help of"
+        r"|couldn't have done it without|(?:kept|keeps|keep|keeping) me (?:functional|sane|going|working"
+        r"|alive|stable"
+        r"|normal|well)|functional|blessing|heavy lifting|(?:much |way |so much |a lot )?easier"
+        r"|(?:made|makes|make|making) (?:\w+ ){0,5}(?:easy|bearable|manageable|tolerable|doable|possible)"
+        r"|(?:kick(?:ing|ed)?|got off|get off|came off|quit|quitting|detox(?:ed)?|tapered off"
+        r"|off) (?:\w+ ){1,5}"
+        r"(?:with|using|thanks to|with the help of)(?= (?:it|this|kratom|the kratom|some kratom)\b)"
+        r"|to nothing (?:using|with|thanks to)"
+        r"|stopp?(?:ed|s) (?:the|my|all)|eliminat(?:ed|es)|got rid of|gets rid of|kill(?:s|ed) (?:the|my"
+        r"|all)",
+    ),
+)
+_CUE_KEYS: Final = [label for label, _ in _CUES]
+_CUE_RE: Final = re.compile(
+    "|".join(f"(?P<g{i}>(?<![\\w'])(?:{p}))" for i, (_, p) in enumerate(_CUES)), re.IGNORECASE
+)
+# Cues that name kratom as the object of a harm ("addicted to kratom", "kratom
+# withdrawal is hell"): kratom withdrawal or quitting may be what they are about.
+_FRAME_WORSE: Final = re.compile(
+    r"worse than|worst|addict|hooked|ruin|regret|trap|poison|mistake|wish|never should|shouldn't|don"
+    r"|stay away|hell"
+    r"|nightmare|zombie|slave|stuck|recommend|0/10|trading|addiction|dependen|harder|hold|grip|hate|cruel"
+    r"|curse"
+    r"|evil|devil|prison|again",
+    re.IGNORECASE,
+)
+_NEGATED_BEFORE: Final = re.compile(rf"(?:{_NEG}|n't|nothing)(?: \w+){{0,2}} $", re.IGNORECASE)
+_NEVER_USED: Final = re.compile(
+    rf"\b(?:never|not) (?:ever )?(?:used|tried|taken|touched|done)\b|\bhaven{A}t (?:ever )?(?:used|tried"
+    rf"|taken)"
+    r"|no way (?:am i|i'm|im) (?:touching|trying|taking)",
+    re.IGNORECASE,
+)
+_HEARSAY: Final = re.compile(
+    r"\b(?:the idea that|heard|people say|they say|supposedly|if(?! anything| by)|whether|might|could|would"
+    r"|hoping|hope)\b"
+    r"[^.!?,;]*$",
+    re.IGNORECASE,
+)
+# Words that can open a sentence whose subject is left out ("Honestly saved my life.").
+_ELIDED: Final = frozenset(
+    {
+        "really",
+        "honestly",
+        "also",
+        "and",
+        "but",
+        "totally",
+        "seriously",
+        "definitely",
+        "tbh",
+        "it",
+        "just",
+        "even",
+    }
+    | {"didn't", "didnt", "did", "not", "never", "doesn't", "doesnt", "notice", "noticed", "barely", "hardly"}
+)
+_DOSE_SUBJECT: Final = re.compile(
+    r"^\W*(?:about |around |like |maybe )?[\d.]+(?:\s*-\s*[\d.]+)?\s*(?:g|grams?|tsp|caps?|capsules)\b", re.I
+)
+_SCARE_QUOTED: Final = re.compile(r"[\"'].+[\"']")
+_USE_VERB: Final = re.compile(
+    r"\b(?:took|take|taking|dosed|dose|dosing|used|using|use|tried|started|switched|popped|drank|had"
+    r"|redosed)\b"
+    r"|\d\s*(?:g|mg|grams?|tsp|caps?|capsules)\b",
+    re.IGNORECASE,
+)
+_COAGENT_GAP: Final = re.compile(
+    r"\s*(?:\+|and|&|,|with|plus)\s*(?:(?:a little|some|a bit of|a few)\s+)?", re.I
+)
+_PRONOUN: Final = re.compile(
+    r"\b(?:it|its|it's|this|this stuff|the stuff|that stuff|this plant|the plant|the leaf|that shit"
+    r"|this shit)\b",
+    re.I,
+)
+# Withdrawal or dependence is in the passage: the effect is on withdrawal, not on pain or a mood problem.
+_WITHDRAWAL_CONTEXT: Final = re.compile(
+    r"withdraw\w*|\bw/?ds?\b|wd's|detox|\bquit\w*|\bclean\b|sober|taper\w*|\bkick\w*|cold turkey|jump(?:ed"
+    r"|ing)? off"
+    r"|dope ?sick|\bsick\b|relapse|crav\w+|urges?|\boff (?:of )?(?:the )?\w+|came off|coming off|get off"
+    r"|got off"
+    r"|ran out|run out|late for a dose|miss(?:ed)? a dose|wears? off|wore off|restless leg|\brls\b|yawn|goose"
+    r"|diarr"
+    r"|the runs|the shits|sweats|chills|(?:days?|weeks?|months?|years?|yrs?) off\b|back on\b|\bday \d+",
+    re.IGNORECASE,
+)
+_OPIOIDS: Final = frozenset(
+    {
+        "heroin",
+        "fentanyl",
+        "oxycodone",
+        "methadone",
+        "buprenorphine",
+        "hydrocodone",
+        "hydromorphone",
+        "morphine",
+        "codeine",
+        "tramadol",
+        "tapentadol",
+        "oxymorphone",
+        "opium",
+        "tianeptine",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EffectFinding:
+    """The kratom effect label and the spans of the cues behind it."""
+
+    label: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def _agent(
+    norm: str,
+    seg: Segments,
+    substances: list[SubstanceMention],
+    start: int,
+    end: int,
+    label: str,
+    *,
+    frame: bool,
+    relief: bool,
+) -> SubstanceMention | None:
+    """Return the substance a cue at ``start`` is about: subject before, object after, or topic."""
+    sentence = seg.sentence_of(start)
+    s_start, s_end = seg.sentence_span(sentence)
+
+    def eligible(s: SubstanceMention) -> bool:
+        if s.is_class_word:
+            return False
+        return s.is_agent or (label == "worse" and frame)
+
+    after = [s for s in substances if end <= s.start < min(s_end, end + 25) and eligible(s)]
+    if after and re.fullmatch(
+        r"\s*(?:to|on|of|by|from|with)\s+(?:the\s+|my\s+|this\s+)?", norm[end : after[0].start]
+    ):
+        return after[0]
+    before = [s for s in substances if s_start <= s.start and s.end <= start and eligible(s)]
+    if before:
+        return before[-1]
+    if after and re.fullmatch(
+        r"\s*(?:\w+\s+){0,3}(?:to|on|of|by|from|with|thanks to)\s+(?:the\s+|my\s+)?",
+        norm[end : after[0].start],
+    ):
+        return after[0]
+    if label == "worse" and frame:
+        # "I regret the day I discovered 7-OH": the object comes later in the sentence.
+        later = [s for s in substances if end <= s.start < s_end and s.name == "kratom"]
+        if later:
+            return later[0]
+    if re.match(r"nothing", norm[start:end], re.IGNORECASE) and sentence + 1 < len(seg.sentence_starts):
+        # "Nothing touched my withdrawal. Not kratom, not clonidine."
+        n_start, n_end = seg.sentence_span(sentence + 1)
+        listed = [s for s in substances if n_start <= s.start < n_end and s.name == "kratom"]
+        if listed:
+            return listed[0]
+    plant = re.search(r"\b(?:this|the|that) (?:plant|leaf|tree)\b", norm[s_start:start], re.IGNORECASE)
+    if plant:
+        kratom = [s for s in substances if s.name == "kratom" and s.end <= start]
+        if kratom:
+            return kratom[-1]
+    # No substance in the sentence: a pronoun or an elided subject ("Helped a lot.")
+    # points back to the last substance that acted, up to two sentences back.
+    # Relief with no agent in its own sentence ("the sweats went away") is often
+    # just time, so it needs the pronoun.
+    if relief and sentence > 0 and not _has_pronoun_subject(norm, seg, s_start, start):
+        # Relief right after a sentence about taking kratom is kratom's doing.
+        p_start, p_end = seg.sentence_span(sentence - 1)
+        taken = [s for s in substances if p_start <= s.start < p_end and s.is_agent and not s.is_class_word]
+        if taken and _USE_VERB.search(norm, p_start, p_end):
+            return taken[-1]
+        return None
+    head = norm[s_start:start]
+    elided = all(w.strip(",").lower() in _ELIDED for w in head.split())
+    # "4-6 grams three times daily keeps me functional": the dose is the subject.
+    dosed = _DOSE_SUBJECT.search(head) is not None
+    if (sentence > 0 and (elided or frame or dosed)) or _has_pronoun_subject(norm, seg, s_start, start):
+        floor = seg.sentence_span(max(0, sentence - 2))[0]
+        window = [s for s in substances if floor <= s.start and s.end <= s_start and not s.is_class_word]
+        earlier = [s for s in window if s.is_agent]
+        if earlier:
+            return earlier[-1]
+        if frame:
+            # The harm may be kratom withdrawal itself: "the kratom withdrawal was mild [...] never again".
+            kratom = [s for s in window if s.name == "kratom"]
+            if kratom:
+                return kratom[-1]
+    return None
+
+
+def find_kratom_effect(
+    norm: str,
+    seg: Segments,
+    substances: list[SubstanceMention],
+    relief_cues: tuple[tuple[int, int], ...],
+) -> EffectFinding:
+    """Label kratom's reported effect on withdrawal (guidelines, ``kratom_effect``)."""
+    if not any(s.name == "kratom" for s in substances):
+        return EffectFinding("none", ())
+    cues: list[tuple[str, int, int, bool]] = []
+    for match in _CUE_RE.finditer(norm):
+        label = _CUE_KEYS[int(match.lastgroup[1:]) if match.lastgroup else 0]
+        cues.append((label, match.start(), match.end(), False))
+    cues.extend(("helped", start, end, True) for start, end in relief_cues)
+    withdrawal = bool(_WITHDRAWAL_CONTEXT.search(norm)) or any(s.name in _OPIOIDS for s in substances)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for label, start, end, relief in cues:
+        sentence = seg.sentence_of(start)
+        s_start, _ = seg.sentence_span(sentence)
+        if sentence in seg.questions:
+            continue
+        head = norm[s_start:start]
+        # Whose report is it? The last person named in this clause decides.
+        c_start = max(s_start, seg.clause_starts[seg.clause_of(start)], norm.rfind(",", s_start, start) + 1)
+        persons = list(PERSON_RE.finditer(norm, c_start, start))
+        if persons and persons[-1].lastgroup == "other":
+            continue
+        if _HEARSAY.search(head):
+            continue
+        if label == "helped" and _NEGATED_BEFORE.search(norm, max(0, start - 30), start):
+            continue
+        if label == "helped" and _SCARE_QUOTED.fullmatch(norm, max(0, start - 1), min(len(norm), end + 1)):
+            continue  # sarcasm: kratom "helped"
+        frame = bool(_FRAME_WORSE.search(norm, start, end))
+        agent = _agent(norm, seg, substances, start, end, label, frame=frame, relief=relief)
+        if agent is not None and agent.name != "kratom":
+            agent = _coagent(norm, substances, agent)
+        if agent is None or agent.name != "kratom":
+            continue
+        if label in ("helped", "not_helped") and not withdrawal:
+            continue
+        found.setdefault(label, []).append((start, end))
+    if _NEVER_USED.search(norm) and "worse" not in found and not _first_person_use(norm):
+        return EffectFinding("none", ())
+    for label in ("worse", "helped", "not_helped"):
+        if label in found:
+            return EffectFinding(label, tuple(found[label]))
+    return EffectFinding("none", ())
+
+
+def _has_pronoun_subject(norm: str, seg: Segments, s_start: int, start: int) -> bool:
+    """Say whether the clause before a cue opens with a pronoun subject ("it took the edge off")."""
+    c_start = max(s_start, seg.clause_starts[seg.clause_of(start)], norm.rfind(",", s_start, start) + 1)
+    head = " ".join(norm[c_start:start].split()[-4:])
+    return _PRONOUN.search(head) is not None
+
+
+def _coagent(norm: str, substances: list[SubstanceMention], agent: SubstanceMention) -> SubstanceMention:
+    """Return kratom when it shares the subject with ``agent`` ("kratom + phenibut"), else ``agent``."""
+    index = substances.index(agent)
+    for other in (
+        substances[index - 1] if index else None,
+        substances[index + 1] if index + 1 < len(substances) else None,
+    ):
+        if other is None or other.name != "kratom":
+            continue
+        lo, hi = (other.end, agent.start) if other.start < agent.start else (agent.end, other.start)
+        if _COAGENT_GAP.fullmatch(norm, lo, hi):
+            return other
+    return agent
+
+
+def _first_person_use(norm: str) -> bool:
+    return bool(
+        re.search(
+            r"\b(?:i|i've|ive)\s+(?:took|take|dosed|dose|used|use|tried|started|switched)\b",
+            norm,
+            re.IGNORECASE,
+        )
+    )

@@ -1,0 +1,415 @@
+"""One table per rule of shared/research/extraction-guidelines.md: text in, expected field out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from easeoff.nlp import extract
+
+
+def record(text: str) -> dict[str, Any]:
+    return extract(text).to_json("t")
+
+
+def symptoms(text: str) -> dict[str, str]:
+    return {s["name"]: s["status"] for s in record(text)["symptoms"]}
+
+
+def doses(text: str) -> list[tuple[Any, str, str]]:
+    return [(d["value"], d["unit"], d["substance"]) for d in record(text)["doses"]]
+
+
+# --- Rule 5: surface forms of each canonical symptom ------------------------------------
+
+SURFACE_FORMS = [
+    # muscle_aches
+    ("Day 2 and everything aches.", "muscle_aches"),
+    ("So achy today, cramps in my calves.", "muscle_aches"),
+    ("The bone pain is unreal.", "muscle_aches"),
+    ("My joints hurt and my leg pain kept me up.", "muscle_aches"),
+    ("Body aches all over.", "muscle_aches"),
+    # restless_legs
+    ("RLS all night long.", "restless_legs"),
+    ("I have restless leg syndrome from this.", "restless_legs"),
+    ("My legs keep jumping at night.", "restless_legs"),
+    ("Restless limbs and restless arms at 3am.", "restless_legs"),
+    ("legs twitching like crazy", "restless_legs"),
+    # sweating
+    ("Woke up in cold sweats.", "sweating"),
+    ("I'm so sweaty.", "sweating"),
+    ("the sweats are the worst", "sweating"),
+    # chills_goosebumps
+    ("Chills all day.", "chills_goosebumps"),
+    ("I'm hot and cold constantly.", "chills_goosebumps"),
+    ("Goosebumps and shivers.", "chills_goosebumps"),
+    ("goose skin on my arms", "chills_goosebumps"),
+    ("gooseflesh everywhere", "chills_goosebumps"),
+    # diarrhoea
+    ("Diarrhea since yesterday.", "diarrhoea"),
+    ("I've got the shits.", "diarrhoea"),
+    ("Diarrhoea all morning.", "diarrhoea"),
+    ("the runs are brutal", "diarrhoea"),
+    # nausea_vomiting
+    ("So nauseous.", "nausea_vomiting"),
+    ("Threw up twice this morning.", "nausea_vomiting"),
+    ("puking my guts out", "nausea_vomiting"),
+    # runny_nose_yawning_tearing
+    ("Runny nose and watery eyes.", "runny_nose_yawning_tearing"),
+    ("Yawning nonstop.", "runny_nose_yawning_tearing"),
+    ("Sneezing fits all day.", "runny_nose_yawning_tearing"),
+    ("Rhinorrhea and lacrimation.", "runny_nose_yawning_tearing"),
+    # anxiety
+    ("The anxiety is crushing.", "anxiety"),
+    ("I started to panic.", "anxiety"),
+    ("A sense of dread all day.", "anxiety"),
+    ("I was freaking out about running out.", "anxiety"),
+    ("So agitated today.", "anxiety"),
+    # insomnia
+    ("Insomnia is the worst part.", "insomnia"),
+    ("I couldn't sleep at all.", "insomnia"),
+    ("cant sleep again", "insomnia"),
+    ("the insomina is killing me", "insomnia"),
+    ("Sleepless nights for a week.", "insomnia"),
+    # cravings
+    ("The cravings are intense.", "cravings"),
+    ("Strong urges today.", "cravings"),
+    ("I really want to use.", "cravings"),
+    ("The temptation is strong.", "cravings"),
+    ("I'm craving oxy so bad.", "cravings"),
+    # low_mood
+    ("I feel depressed.", "low_mood"),
+    ("The depression is heavy.", "low_mood"),
+    ("Feeling hopeless.", "low_mood"),
+    ("Total anhedonia.", "low_mood"),
+    # fatigue
+    ("So tired.", "fatigue"),
+    ("I'm exhausted.", "fatigue"),
+    ("Lethargic and weak.", "fatigue"),
+    ("Low energy all week.", "fatigue"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SURFACE_FORMS)
+def test_surface_form_maps_to_canonical_symptom(text: str, name: str) -> None:
+    assert symptoms(text) == {name: "present"}
+
+
+UNMAPPED = [
+    "Terrible headache today.",
+    "My stomach hurts, abdominal pain all day.",
+    "Shaking and tremors.",
+    "Itching everywhere, burning skin.",
+    "Hot flashes all night.",
+    "So irritable, snapping at everyone.",
+    "Vertigo when I stand up.",
+    "I feel so restless and twitchy.",
+    "My nose is all stuffed up.",
+    "I cried watching a movie.",
+    "No motivation, just malaise.",
+    "I overslept until noon.",
+    "Got some blues from a guy.",
+    "I'm so fucking done with this shit.",
+    "My leg tremor is annoying.",
+    "I felt hot all day.",
+    "Stomach cramps all morning.",
+]
+
+
+@pytest.mark.parametrize("text", UNMAPPED)
+def test_symptoms_outside_the_label_set_map_to_nothing(text: str) -> None:
+    assert symptoms(text) == {}
+
+
+CLARIFIED_FORMS = [
+    ("Hot and cold flashes all night.", {"chills_goosebumps": "present"}),
+    ("Hot and cold sweats all night.", {"chills_goosebumps": "present", "sweating": "present"}),
+    ("Sneezing like crazy.", {"runny_nose_yawning_tearing": "present"}),
+    ("Started to panic when my supplier didn't answer.", {"anxiety": "present"}),
+    ("Terrified of running out again.", {"anxiety": "present"}),
+    ("Pure anhedonia.", {"low_mood": "present"}),
+    ("Leg pain all night.", {"muscle_aches": "present"}),
+    ("I want oxy so badly.", {"cravings": "present"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLARIFIED_FORMS)
+def test_clarified_surface_forms(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+# --- Rule 1: only the author's symptoms -----------------------------------------------
+
+NOT_THE_AUTHORS = [
+    "My wife is coming off oxy and she has terrible diarrhea.",
+    "My husband can't sleep and he is sweating buckets.",
+    "You will get RLS and insomnia for a week, trust me.",
+    "If you get diarrhea, take imodium.",
+    "Withdrawal symptoms include sweating, yawning, goosebumps and diarrhea.",
+    "Kratom can cause nausea and constipation.",
+    "I'm worried about getting RLS tonight.",
+    "Expect anxiety and insomnia for the first few days.",
+    "His cravings were so bad he relapsed.",
+    "People say kratom helps with RLS.",
+    "Symptoms of opioid withdrawal may include muscle aches and runny nose.",
+    "Asking for my brother who has terrible anxiety.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_AUTHORS)
+def test_other_peoples_and_hypothetical_symptoms_are_not_annotated(text: str) -> None:
+    assert "symptoms" in record(text)
+    author_only = symptoms(text)
+    assert author_only == {}, author_only
+
+
+THE_AUTHORS = [
+    (
+        "My wife says I'm sweating in my sleep. Also I can't sleep.",
+        {"sweating": "present", "insomnia": "present"},
+    ),
+    ("Anyone else get crazy yawning on day 2?", {"runny_nose_yawning_tearing": "present"}),
+    ("My husband is great. I have RLS though.", {"restless_legs": "present"}),
+    (
+        "Day 3. Sweats, chills, no sleep.",
+        {"sweating": "present", "chills_goosebumps": "present", "insomnia": "present"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THE_AUTHORS)
+def test_the_authors_symptoms_are_annotated(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+# --- Rule 2: present, including a negated healthy state --------------------------------
+
+PRESENT = [
+    ("No sleep at all last night.", {"insomnia": "present"}),
+    ("Zero energy today.", {"fatigue": "present"}),
+    ("I haven't slept in two days.", {"insomnia": "present"}),
+    ("Slept maybe 2 hours.", {"insomnia": "present"}),
+    ("I have no energy and I'm nauseous.", {"fatigue": "present", "nausea_vomiting": "present"}),
+    ("Cravings hit hard tonight.", {"cravings": "present"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRESENT)
+def test_present_symptoms(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+# --- Rule 3: negated, and generic negation that makes no entry -------------------------
+
+NEGATED = [
+    ("No cravings today.", {"cravings": "negated"}),
+    ("No nausea or diarrhoea.", {"nausea_vomiting": "negated", "diarrhoea": "negated"}),
+    (
+        "no nausea, no diarrhea, no RLS",
+        {"nausea_vomiting": "negated", "diarrhoea": "negated", "restless_legs": "negated"},
+    ),
+    ("Sleeping normally.", {"insomnia": "negated"}),
+    ("I have no desire to use.", {"cravings": "negated"}),
+    ("Didn't have any anxiety at all.", {"anxiety": "negated"}),
+    ("I'm not depressed, just bored.", {"low_mood": "negated"}),
+    ("Never had any sweats on kratom.", {"sweating": "negated"}),
+    ("Without any RLS, which was a relief.", {"restless_legs": "negated"}),
+    ("Zero diarrhea so far.", {"diarrhoea": "negated"}),
+    ("No withdrawal symptoms at all.", {}),
+    ("No withdrawals whatsoever.", {}),
+    ("No cravings but the RLS is terrible.", {"cravings": "negated", "restless_legs": "present"}),
+    ("Not feeling too bad, sweating a bit.", {"sweating": "present"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATED)
+def test_negated_symptoms(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+# --- Rule 4: relieved ---------------------------------------------------------------------
+
+RELIEVED = [
+    ("No more RLS.", {"restless_legs": "relieved"}),
+    ("The RLS went away.", {"restless_legs": "relieved"}),
+    ("The sweats are gone.", {"sweating": "relieved"}),
+    ("The anxiety is better, but still there.", {"anxiety": "relieved"}),
+    ("Not as much anxiety today.", {"anxiety": "relieved"}),
+    ("The cravings are less and less every day.", {"cravings": "relieved"}),
+    ("The insomnia eased after a week.", {"insomnia": "relieved"}),
+    ("Clonidine helped with the sweating.", {"sweating": "relieved"}),
+    ("Kratom took away the cravings.", {"cravings": "relieved"}),
+    ("Imodium stopped the diarrhea.", {"diarrhoea": "relieved"}),
+    (
+        "Sweats, chills, RLS and diarrhea. Then I took a sub and the withdrawal was gone.",
+        {
+            "sweating": "relieved",
+            "chills_goosebumps": "relieved",
+            "restless_legs": "relieved",
+            "diarrhoea": "relieved",
+        },
+    ),
+    ("RLS all night. Today the RLS is gone.", {"restless_legs": "relieved"}),
+    ("I don't get cravings anymore.", {"cravings": "relieved"}),
+    ("My depression is finally lifting.", {"low_mood": "relieved"}),
+    ("The yawning subsided.", {"runny_nose_yawning_tearing": "relieved"}),
+    ("Sleeping better now.", {"insomnia": "relieved"}),
+    ("My energy is coming back.", {"fatigue": "relieved"}),
+    ("The diarrhea is not as bad.", {"diarrhoea": "relieved"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELIEVED)
+def test_relieved_symptoms(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+FINAL_STATE = [
+    ("The RLS went away for a few hours but then the RLS came back.", {"restless_legs": "present"}),
+    ("No cravings on day 1. By day 3 the cravings were brutal.", {"cravings": "present"}),
+    (
+        "Kratom helps the fatigue for a bit, then it wears off and I'm exhausted again.",
+        {"fatigue": "present"},
+    ),
+    ("Bad anxiety on day 2. By day 6 the anxiety was gone.", {"anxiety": "relieved"}),
+    ("Day 1 terrible sweats. Day 5 no sweats.", {"sweating": "relieved"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FINAL_STATE)
+def test_final_state_wins(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+# --- Rule 6: any cause -------------------------------------------------------------------
+
+ANY_CAUSE = [
+    ("Suboxone makes me so tired.", {"fatigue": "present"}),
+    ("The gabapentin gave me nausea.", {"nausea_vomiting": "present"}),
+    ("Coming down off coke I get so depressed.", {"low_mood": "present"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ANY_CAUSE)
+def test_symptoms_count_whatever_caused_them(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+# --- Substances ----------------------------------------------------------------------------
+
+SUBSTANCES = [
+    ("I take kratom every day.", ["kratom"]),
+    ("Switched from Suboxone to Subutex, then to bupe.", ["buprenorphine"]),
+    ("Took a sub this morning.", ["buprenorphine"]),
+    ("Posted this in another sub yesterday, kratom question.", ["kratom"]),
+    ("Oxycontin, then OC's, then roxies, then oxy.", ["oxycodone"]),
+    ("Percocet and Norco and Vicodin and Lortab.", ["oxycodone", "hydrocodone"]),
+    ("Neurontin, Imodium and Catapres.", ["gabapentin", "loperamide", "clonidine"]),
+    ("Valium, Xanax, temazepam, clonazepam and phenazepam.", ["benzodiazepine"]),
+    ("Klonopin, Ativan, Librium, kpins and xannies.", ["benzodiazepine"]),
+    ("I was on H for years. Dope is everywhere.", ["heroin"]),
+    ("Ultram then Ultracet.", ["tramadol"]),
+    ("Got the Vivitrol shot.", ["naltrexone"]),
+    ("Mitragyna speciosa, red bali, maeng da, green malay, OPMS and MIT45.", ["kratom"]),
+    ("7-OH tablets and 7oh shots.", ["kratom"]),
+    ("Tylenol 3 with promethazine.", ["codeine", "promethazine"]),
+    ("methadone and fentanyl, fent and fenty.", ["methadone", "fentanyl"]),
+    ("Booze, beer and weed.", ["alcohol", "cannabis"]),
+    ("Poppy tea and pods.", ["opium"]),
+    ("Phenobarbital and butalbital.", ["barbiturate"]),
+    ("Lots of coffee and cigarettes.", []),
+    ("Opiates, pain pills and my meds.", []),
+    ("My brother was on heroin.", ["heroin"]),
+    (
+        "Started with kratum, then imodium, then clonidine, then kratom again.",
+        ["kratom", "loperamide", "clonidine"],
+    ),
+    ("I'm so done with this. Done crying.", []),
+    (
+        "Hydrocodone, morphine, dilaudid, tramadol, ibogaine and cocaine.",
+        ["hydrocodone", "morphine", "hydromorphone", "tramadol", "ibogaine", "cocaine"],
+    ),
+    ("Got some blues from a guy.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBSTANCES)
+def test_substances_map_to_generic_names_in_order_of_first_mention(text: str, expected: list[str]) -> None:
+    assert record(text)["substances"] == expected
+
+
+# --- Doses -----------------------------------------------------------------------------------
+
+DOSES = [
+    ("Took 4 capsules of kratom, 500 mg each.", [(4, "capsules", "kratom"), (500, "mg", "kratom")]),
+    ("I take 0.25 mg of clonidine.", [(0.25, "mg", "clonidine")]),
+    ("Kratom 2.5g in the morning.", [(2.5, "g", "kratom")]),
+    ("20-40mg of methadone", [("20-40", "mg", "methadone")]),
+    ("1/4-1/2 tsp of kratom", [("1/4-1/2", "tsp", "kratom")]),
+    ("10+ g of kratom", [("10+", "g", "kratom")]),
+    ("200mg of tramadol a day", [(200, "mg/day", "tramadol")]),
+    ("30 gpd of kratom", [(30, "g/day", "kratom")]),
+    ("kratom at 10-12g/day", [("10-12", "g/day", "kratom")]),
+    ("4g of kratom 3x a day", [(4, "g", "kratom")]),
+    ("two 8mg pills of suboxone", [(2, "pills", "buprenorphine"), (8, "mg", "buprenorphine")]),
+    ("Ate 4 - 10 mg pills of oxy.", [(4, "pills", "oxycodone"), (10, "mg", "oxycodone")]),
+    ("Was taking 60mg of opiates a day.", [(60, "mg/day", "unspecified_opioid")]),
+    ("If I took 20g of kratom I'd be fine.", [(20, "g", "kratom")]),
+    ("I'm 34, 180 lbs, paid $40 for kratom, day 4 off it.", []),
+    ("3 days off oxy after 5 years.", []),
+    ("Poppy tea from 2 pounds of pods, 3 cups.", []),
+    ("Fentanyl patch 50 mcg/hr, 12 oz of water, 5 ml.", []),
+    ("Oxy 30s, popped an 80.", []),
+    ("Methadone 10 mg/ml liquid.", []),
+    ("I'm on 90mg/9ml of methadone.", [(90, "mg/day", "methadone")]),
+    ("Took half an 8mg sub.", [(8, "mg", "buprenorphine")]),
+    ("fifteen 10mg pills a day of oxy", [(15, "pills", "oxycodone"), (10, "mg", "oxycodone")]),
+    ("Methadone 40 mg once a day.", [(40, "mg", "methadone")]),
+    ("Methadone 40 mg daily.", [(40, "mg/day", "methadone")]),
+    ("up to 16 mg of suboxone", [(16, "mg", "buprenorphine")]),
+    ("Dropping my kratom by 0.5g every week.", [(0.5, "g", "kratom")]),
+    ("2 tsp of kratom", [(2, "tsp", "kratom")]),
+    ("1 tbsp of kratom powder", [(1, "tbsp", "kratom")]),
+    ("3 bags of dope a day", [(3, "bags", "heroin")]),
+    ("two bottles of OPMS", [(2, "bottles", "kratom")]),
+    ("2 quarter sheets of fent", [(2, "quarter sheets", "fentanyl")]),
+    ("3 tablets of imodium", [(3, "tablets", "loperamide")]),
+    ("two 8mg subs a day", [(8, "mg", "buprenorphine")]),
+    ("Kratom: 5 grams, sometimes 7 grams.", [(5, "g", "kratom"), (7, "g", "kratom")]),
+    ("gabapentin 300mg three times a day", [(300, "mg", "gabapentin")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOSES)
+def test_doses(text: str, expected: list[tuple[Any, str, str]]) -> None:
+    assert doses(text) == expected
+
+
+# --- kratom_effect ---------------------------------------------------------------------------
+
+EFFECTS = [
+    ("Kratom took away my withdrawal symptoms from oxy.", "helped"),
+    ("Kratom helped a bit with the RLS during my oxy detox.", "helped"),
+    ("Kratom blocked the cravings when I quit heroin.", "helped"),
+    ("Took 5g of kratom and the withdrawals disappeared.", "helped"),
+    ("Kratom did nothing for my withdrawal from fentanyl.", "not_helped"),
+    ("Tried kratom for the wds, didn't work at all.", "not_helped"),
+    ("Kratom made my withdrawal worse.", "worse"),
+    ("I'm addicted to kratom and it's ruining my life.", "worse"),
+    ("Kratom withdrawal is hell, I regret ever starting.", "worse"),
+    ("Day 4 off kratom. RLS and yawning, nothing major.", "none"),
+    ("I quit heroin with subs. Clonidine helped the sweats.", "none"),
+    ("Kratom is great for my back pain.", "none"),
+    ("I've never tried kratom but I think it's a scam.", "none"),
+    ("I use kratom every morning with coffee.", "none"),
+    ("Quit oxy last year, no kratom involved.", "none"),
+    ("My friend says kratom helps his withdrawals.", "none"),
+    ("Does kratom help with withdrawal?", "none"),
+    ("Kratom helped me get through antidepressant withdrawal.", "helped"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EFFECTS)
+def test_kratom_effect(text: str, expected: str) -> None:
+    assert record(text)["kratom_effect"] == expected
