@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from easeoff.services import assessments
+from easeoff.services import assessments, journal
 
 PERSONAS = ("ana", "ben", "cho", "dee", "anon")
 LOGIN = "login"  # a redirect to the sign-in page
@@ -30,6 +30,8 @@ MATRIX: dict[str, tuple[str, tuple[object, ...]]] = {
     "checkin/<slug:code>/preview": ("GET", (405, 405, 405, 405, 405)),
     "assessments/<int:assessment_id>/": ("GET", (200, 404, 404, 404, LOGIN)),
     "history/": ("GET", (200, 403, 403, 403, LOGIN)),
+    "journal/": ("GET", (200, 403, 403, 403, LOGIN)),
+    "journal/<int:entry_id>/": ("GET", (200, 403, 403, 403, LOGIN)),
     "flags/": ("GET", (200, 403, 403, 403, LOGIN)),
     "report/": ("GET", (200, 403, 403, 403, LOGIN)),
     "caseload/": ("GET", (403, 200, 200, 403, LOGIN)),
@@ -72,6 +74,17 @@ def test_every_url_has_a_row():
     assert url_templates() == set(MATRIX)
 
 
+def journal_entry_id(person) -> int:
+    from easeoff.web.tracking.models import JournalEntry
+
+    entry = JournalEntry.objects.filter(person=person).first()
+    if entry is None:
+        entry = journal.write_entry(
+            actor=person, person=person, text="Sweating and no sleep.", now=timezone.now()
+        )
+    return entry.pk
+
+
 def concrete(template: str, assessment) -> str:
     assessment_id = assessment.pk
     code = "cows" if "administer" in template else "sows"
@@ -79,6 +92,7 @@ def concrete(template: str, assessment) -> str:
         template.replace("<slug:code>", code)
         .replace("<int:person_id>", str(assessment.person_id))
         .replace("<int:flag_id>", "1")
+        .replace("<int:entry_id>", str(journal_entry_id(assessment.person)))
         .replace("<slug:slug>", "what-is-kratom")
         .replace("<code>", "sows")
         .replace("<int:assessment_id>", str(assessment_id))

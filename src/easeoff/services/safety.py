@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from easeoff.domain.safety import (
     AssessmentRecord,
     FlagDraft,
+    JournalFinding,
     Profile,
     SafetyConfig,
     SafetyContext,
@@ -19,13 +20,14 @@ from easeoff.knowledge.crisis import CrisisResources, crisis_resources
 from easeoff.services.access import require_view_person
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.web.care.models import Flag
-from easeoff.web.tracking.models import Assessment
+from easeoff.web.tracking.models import Assessment, JournalEntry
 
 SEVERITY_RANK = {"urgent": 0, "warning": 1, "info": 2}
 
 # The rules look back two weeks; a person checks in a few times a day, so the newest 50
 # assessments cover the window. The cap keeps one evaluation cheap whatever is stored.
 MAX_ASSESSMENTS = 50
+MAX_JOURNAL_ENTRIES = 50
 
 
 def person_profile(person: Any) -> Profile:
@@ -64,7 +66,24 @@ def build_context(person: Any, *, now: datetime, config: SafetyConfig | None = N
             .values("instrument_code", "total", "taken_at", "band", "answers")[:MAX_ASSESSMENTS]
         )
     )
-    return SafetyContext(now=now, profile=person_profile(person), assessments=assessments, config=config)
+    findings: list[JournalFinding] = []
+    for written_at, extraction, cues in (
+        JournalEntry.objects.filter(person=person, written_at__gte=since, written_at__lte=now)
+        .order_by("-written_at")
+        .values_list("written_at", "extraction", "cues")[:MAX_JOURNAL_ENTRIES]
+    ):
+        findings.extend(
+            JournalFinding(name=s["name"], noted_at=written_at, status=s["status"])
+            for s in extraction.get("symptoms", [])
+        )
+        findings.extend(JournalFinding(name=cue, noted_at=written_at) for cue in cues)
+    return SafetyContext(
+        now=now,
+        profile=person_profile(person),
+        assessments=assessments,
+        findings=tuple(sorted(findings, key=lambda f: f.noted_at)),
+        config=config,
+    )
 
 
 def store_flags(person: Any, drafts: list[FlagDraft]) -> list[Flag]:

@@ -73,3 +73,29 @@ class AssessmentRevision(models.Model):
 
     def __str__(self) -> str:
         return f"revision {self.revision} of assessment {self.assessment_id}"
+
+
+class JournalEntry(models.Model):
+    """A person's free-text journal entry with what the extractor found in it.
+
+    `extraction` is the guidelines' record (symptoms, substances, doses, kratom_effect);
+    `highlights` are [start, end, kind, label] spans into `text`; `cues` are red-flag cue names
+    (e.g. "dark_urine") the safety rules read.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
+    )
+    text = models.TextField()
+    written_at = models.DateTimeField()
+    written_on = models.DateField()
+    extraction = models.JSONField(default=dict)
+    highlights = models.JSONField(default=list)
+    cues = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ("-written_at", "-id")
+        indexes = [models.Index(fields=("person", "written_at"), name="journal_person_at")]
+
+    def __str__(self) -> str:
+        return f"journal entry of {self.person_id} on {self.written_on}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from easeoff.web.tracking import views
+from easeoff.web.tracking import journal_views, views
 
 urlpatterns = [
     path("checkin/", views.checkin_index, name="checkin"),
@@ -8,4 +8,6 @@ urlpatterns = [
     path("checkin/<slug:code>/preview", views.checkin_preview, name="checkin_preview"),
     path("assessments/<int:assessment_id>/", views.assessment_detail, name="assessment"),
     path("history/", views.history, name="history"),
+    path("journal/", journal_views.journal_index, name="journal"),
+    path("journal/<int:entry_id>/", journal_views.journal_entry, name="journal_entry"),
 ]

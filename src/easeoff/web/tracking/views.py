@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED, Instrument
-from easeoff.services import assessments
+from easeoff.services import assessments, journal
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.services.safety import crisis_for, open_flags
 from easeoff.web.charts import ShadedBand, line_chart
@@ -62,7 +62,17 @@ def instrument_form(request: HttpRequest, *, person: Any, instrument: Instrument
     variant = request.POST.get("variant") or request.GET.get("variant") or PUBLISHED
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
+    prefilled: set[str] = set()
     status = 200
+    if request.method == "GET" and request.GET.get("journal", "").isdigit() and instrument.code == "sows":
+        # Suggestions from a journal entry: shown marked, saved only when the person submits.
+        try:
+            entry = journal.get_entry(viewer=request.user, entry_id=int(request.GET["journal"]))
+        except NotAllowed:
+            raise Http404("no such entry") from None
+        suggestions = journal.sows_suggestions(entry)
+        values = {item_id: str(value) for item_id, value in suggestions.items()}
+        prefilled = set(suggestions)
     if request.method == "POST":
         values = {item.id: request.POST.get(item.id, "") for item in instrument.items}
         try:
@@ -86,6 +96,7 @@ def instrument_form(request: HttpRequest, *, person: Any, instrument: Instrument
                 "text": instrument.item_text(item.id, variant),
                 "value": values.get(item.id, ""),
                 "error": errors.get(item.id, ""),
+                "prefilled": item.id in prefilled,
             }
             for item in instrument.items
         ]
@@ -102,6 +113,7 @@ def instrument_form(request: HttpRequest, *, person: Any, instrument: Instrument
             "error_count": len(errors),
             "other_errors": other_errors,
             "about": person if person.pk != request.user.pk else None,
+            "prefilled_count": len(prefilled),
         },
         status=status,
     )
