@@ -542,6 +542,151 @@ def report(
     )
 
 
+@app.command()
+def extract(
+    source: Annotated[
+        str, typer.Argument(help='JSON Lines file of {"id", "text"}; - or nothing reads stdin.')
+    ] = "-",
+    out_file: Annotated[
+        str | None, typer.Option("--out", help="Write JSON Lines here (default: stdout).")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, max=64, help="Worker processes.")] = 1,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Extract one passage given here instead.")
+    ] = None,
+) -> None:
+    """Extract symptoms, substances, doses and kratom's effect (the extraction guidelines' schema)."""
+    import json
+    from pathlib import Path
+
+    from easeoff.nlp import extract as extract_text
+    from easeoff.nlp import iter_records
+
+    if text is not None:
+        out.print(json.dumps(extract_text(text).to_json("text"), ensure_ascii=False), markup=False)
+        return
+    from contextlib import ExitStack
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with ExitStack() as stack:
+        if source == "-":
+            if sys.stdin.isatty():
+                raise CommandError("give a FILE, - for standard input, or --text", exit_code=2)
+            lines: Any = sys.stdin
+            total = None
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise CommandError(f"FILE {source!r}: no such file", exit_code=2)
+            with path.open(encoding="utf-8") as handle:
+                total = sum(1 for _ in handle)
+            lines = stack.enter_context(path.open(encoding="utf-8"))
+        target = stack.enter_context(Path(out_file).open("w", encoding="utf-8")) if out_file else sys.stdout
+        progress = stack.enter_context(
+            Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                disable=not err.is_terminal,
+                transient=True,
+            )
+        )
+        task = progress.add_task("extracting", total=total)
+        skipped = written = 0
+        for _, record, error in iter_records(lines, jobs=jobs):
+            progress.advance(task)
+            if error is not None:
+                skipped += 1
+                err.print(f"easeoff: skipped {error}", markup=False, highlight=False)
+                continue
+            target.write(json.dumps(record, ensure_ascii=False) + "\n")
+            written += 1
+    if out_file or skipped:
+        err.print(f"extracted {written} passage(s); skipped {skipped} malformed line(s)", markup=False)
+
+
+@app.command(name="mine-report")
+def mine_report(
+    mined: Annotated[str, typer.Argument(help="JSON Lines written by `easeoff extract`.")],
+    chart: Annotated[
+        str | None, typer.Option(help="Chart file, .svg or .png (default: next to the input, .svg).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Summarise a mined corpus: symptoms present or relieved, by substance, and kratom effects."""
+    import json
+    from pathlib import Path
+
+    from rich.table import Table
+
+    from easeoff.analytics.mining import EFFECTS, chart_png, chart_svg, summarise
+
+    path = Path(mined)
+    if not path.is_file():
+        raise CommandError(f"{mined!r}: no such file", exit_code=2)
+    chart_path = Path(chart) if chart else path.with_suffix(".svg")
+    if chart_path.suffix.lower() not in (".svg", ".png"):
+        raise CommandError(f"--chart {chart!r} must end in .svg or .png", exit_code=2)
+    with path.open(encoding="utf-8") as handle:
+        summary = summarise(handle)
+    for number in summary.skipped_lines:
+        err.print(f"easeoff: skipped line {number}: not a mined record", markup=False)
+    if chart_path.suffix.lower() == ".png":
+        chart_png(summary, chart_path)
+    else:
+        chart_path.write_text(chart_svg(summary), encoding="utf-8")
+    if as_json:
+        out.print(json.dumps({**summary.as_json(), "chart": str(chart_path)}), markup=False)
+        return
+    table = Table(title=f"Symptoms in {summary.passages} passages")
+    for column in ("symptom", "present", "relieved", "negated"):
+        table.add_column(column, justify="left" if column == "symptom" else "right")
+    for name, counts in sorted(summary.symptoms.items(), key=lambda kv: -sum(kv[1].values())):
+        table.add_row(name, str(counts["present"]), str(counts["relieved"]), str(counts["negated"]))
+    out.print(table)
+    by = Table(title="By substance named (passages; symptoms present / relieved)")
+    by.add_column("substance")
+    by.add_column("passages", justify="right")
+    by.add_column("top symptoms")
+    for substance, count in summary.substances.most_common(12):
+        symptoms = summary.by_substance.get(substance, {})
+        top = sorted(symptoms.items(), key=lambda kv: -sum(kv[1].values()))[:4]
+        by.add_row(substance, str(count), ", ".join(f"{n} {c['present']}/{c['relieved']}" for n, c in top))
+    out.print(by)
+    effects = ", ".join(f"{e} {summary.effects.get(e, 0)}" for e in EFFECTS)
+    out.print(f"kratom effect: {effects}", markup=False)
+    out.print(f"chart: {chart_path}", markup=False)
+
+
+@app.command(name="evaluate-extractor")
+def evaluate_extractor(
+    gold: Annotated[
+        str, typer.Argument(help="Hand-labelled JSON Lines (with text), e.g. tests/nlp/devset.jsonl.")
+    ],
+    predicted: Annotated[
+        str | None, typer.Option(help="Predictions to score (default: run the extractor).")
+    ] = None,
+) -> None:
+    """Print precision, recall and F1 per field of the extractor against hand labels."""
+    from pathlib import Path
+
+    from easeoff.nlp import extract as extract_text
+    from easeoff.nlp.evaluate import evaluate, format_report, read_jsonl
+
+    for name in (gold, predicted):
+        if name is not None and not Path(name).is_file():
+            raise CommandError(f"{name!r}: no such file", exit_code=2)
+    gold_records = read_jsonl(Path(gold))
+    if predicted is not None:
+        predicted_records = read_jsonl(Path(predicted))
+    else:
+        predicted_records = [extract_text(g["text"]).to_json(g["id"]) for g in gold_records]
+    out.print(format_report(evaluate(gold_records, predicted_records)), markup=False)
+
+
 token_app = typer.Typer(
     help="API tokens for scripts and apps (Authorization: Bearer ...).", no_args_is_help=True
 )

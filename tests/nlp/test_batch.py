@@ -67,10 +67,12 @@ def test_blank_lines_are_skipped_but_counted() -> None:
     assert [n for n, _, _ in results] == [2]
 
 
-def test_integer_id_is_kept_as_a_string() -> None:
-    [(_, rec, _)] = list(iter_records([json.dumps({"id": 7, "text": "tired"})]))
-    assert rec is not None
-    assert rec["id"] == "7"
+def test_the_id_goes_out_exactly_as_it_came_in() -> None:
+    [(_, number, _), (_, text, _)] = list(
+        iter_records([json.dumps({"id": 7, "text": "tired"}), json.dumps({"id": "r-7", "text": "tired"})])
+    )
+    assert number is not None and text is not None
+    assert (number["id"], text["id"]) == (7, "r-7")
 
 
 def test_jobs_must_be_positive() -> None:

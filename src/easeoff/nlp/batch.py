@@ -43,7 +43,8 @@ def process_line(line_number: int, line: str) -> Result | None:
     text = item["text"]
     if not isinstance(text, str):
         return line_number, None, f"line {line_number}: 'text' must be a string"
-    return line_number, extract(text).to_json(str(passage_id)), None
+    # The id goes out exactly as it came in (a string stays a string, a number a number).
+    return line_number, extract(text).to_json(passage_id), None
 
 
 def _process_chunk(chunk: list[tuple[int, str]]) -> list[Result]:

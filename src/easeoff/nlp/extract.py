@@ -52,7 +52,7 @@ class Extraction:
     kratom_effect: str
     kratom_effect_spans: tuple[Span, ...] = ()
 
-    def to_json(self, id: str) -> dict[str, Any]:
+    def to_json(self, id: str | int) -> dict[str, Any]:
         """Return the guidelines' record for this passage (a JSON-ready dict, spans left out)."""
         return to_record(id, self)
 
@@ -76,7 +76,7 @@ class Extraction:
         return [(h.start, h.end, h.kind, h.label) for h in out]
 
 
-def to_record(id: str, extraction: Extraction) -> dict[str, Any]:
+def to_record(id: str | int, extraction: Extraction) -> dict[str, Any]:
     """Return exactly the guidelines' schema: id, symptoms, substances, doses, kratom_effect."""
     return {
         "id": id,
