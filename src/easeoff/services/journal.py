@@ -60,6 +60,23 @@ SOWS_FROM_SYMPTOM: dict[str, tuple[str, ...]] = {
     "diarrhoea": ("sows_15",),
     "cravings": ("sows_16",),
 }
+SYMPTOM_LABELS: dict[str, str] = {
+    "muscle_aches": "muscle or bone aches",
+    "restless_legs": "restless legs",
+    "sweating": "sweating",
+    "chills_goosebumps": "chills or goosebumps",
+    "diarrhoea": "diarrhoea",
+    "nausea_vomiting": "nausea or vomiting",
+    "runny_nose_yawning_tearing": "runny nose, yawning or tearing",
+    "anxiety": "anxiety",
+    "insomnia": "trouble sleeping",
+    "cravings": "cravings",
+    "low_mood": "low mood",
+    "fatigue": "tiredness",
+}
+STATUS_LABELS = {"present": "you have it", "relieved": "eased or gone", "negated": "not there"}
+EFFECT_LABELS = {"helped": "helped", "not_helped": "did not help", "worse": "made things worse"}
+
 # "Present" is suggested as 2 (moderately): the text rarely says how strong; the person confirms.
 SUGGESTED_PRESENT = 2
 
@@ -137,3 +154,19 @@ def sows_suggestions(entry: JournalEntry) -> dict[str, int]:
         for item_id in SOWS_FROM_SYMPTOM.get(symptom["name"], ()):
             suggestions[item_id] = SUGGESTED_PRESENT if symptom["status"] == "present" else 0
     return suggestions
+
+
+def describe(record: dict[str, Any]) -> dict[str, Any]:
+    """Return the extraction in words a person reads (symptom labels, statuses, effect)."""
+    return {
+        "symptoms": [
+            {
+                "label": SYMPTOM_LABELS.get(s["name"], s["name"]),
+                "status": STATUS_LABELS.get(s["status"], s["status"]),
+            }
+            for s in record.get("symptoms", [])
+        ],
+        "substances": record.get("substances", []),
+        "doses": record.get("doses", []),
+        "kratom_effect": EFFECT_LABELS.get(record.get("kratom_effect", "none"), ""),
+    }

@@ -49,5 +49,10 @@ def journal_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     return render(
         request,
         "journal/entry.html",
-        {"entry": entry, "body": body, "suggestions": suggestions, "record": entry.extraction},
+        {
+            "entry": entry,
+            "body": body,
+            "suggestions": suggestions,
+            "found": journal.describe(entry.extraction),
+        },
     )
