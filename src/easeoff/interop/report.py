@@ -17,11 +17,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from easeoff import __version__
-from easeoff.domain.instruments import INSTRUMENTS
 from easeoff.services.access import require_view_person
 from easeoff.services.errors import InvalidInput
 from easeoff.web.care.models import Flag, ReportRecord
-from easeoff.web.charts import ShadedBand, line_chart
+from easeoff.web.charts import grouped_by_instrument, instrument_chart
 from easeoff.web.tracking.models import Assessment
 
 MAX_DAYS = 366
@@ -83,15 +82,10 @@ def build_report(*, viewer: Any, person: Any, date_from: date, date_to: date, no
         generated_by=viewer.username,
         assessment_count=len(rows),
     )
-    for instrument in INSTRUMENTS.values():
-        mine = [r for r in rows if r.instrument_code == instrument.code]
-        if not mine:
-            continue
-        chart = line_chart(
-            [(r.taken_at, r.total) for r in mine],
-            y_min=instrument.min_total,
-            y_max=instrument.max_total,
-            bands=[ShadedBand(b.low, b.high, b.label) for b in instrument.bands],
+    for instrument, mine in grouped_by_instrument(rows):
+        chart = instrument_chart(
+            instrument,
+            mine,
             title=f"{instrument.short_name} totals, {date_from} to {date_to}",
             width=680,
             height=190,

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
+from typing import Any
+
+from easeoff.domain.instruments import INSTRUMENTS, Instrument
 
 TEXT = 'font-size="11" fill="#56625c" font-family="DejaVu Sans, sans-serif"'
 BAND_FILLS = ("#eef6f2", "#fdf5e2", "#fde9d9", "#fbdada", "#f6caca")
@@ -96,6 +99,26 @@ def line_chart(
             )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def grouped_by_instrument(rows: Sequence[Any]) -> list[tuple[Instrument, list[Any]]]:
+    """Group assessment rows (in time order) by instrument, in the instruments' display order."""
+    groups: dict[str, list[Any]] = {}
+    for row in rows:
+        groups.setdefault(row.instrument_code, []).append(row)
+    return [(instrument, groups[code]) for code, instrument in INSTRUMENTS.items() if code in groups]
+
+
+def instrument_chart(instrument: Instrument, rows: Sequence[Any], *, title: str, **size: int) -> str:
+    """Return the line chart of one instrument's totals (rows in time order), shaded by its bands."""
+    return line_chart(
+        [(r.taken_at, r.total) for r in rows],
+        y_min=instrument.min_total,
+        y_max=instrument.max_total,
+        bands=[ShadedBand(b.low, b.high, b.label) for b in instrument.bands],
+        title=title,
+        **size,
+    )
 
 
 def sparkline(values: Sequence[int], *, y_max: int, width: int = 96, height: int = 24) -> str:

@@ -15,7 +15,7 @@ from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED, Instrument
 from easeoff.services import assessments, journal
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.services.safety import crisis_for, open_flags
-from easeoff.web.charts import ShadedBand, line_chart
+from easeoff.web.charts import grouped_by_instrument, instrument_chart
 from easeoff.web.core.decorators import patient_required
 
 
@@ -191,17 +191,8 @@ def instrument_sections(viewer: Any, person: Any) -> list[dict[str, Any]]:
     """Return, per instrument the person has used, a chart of totals over time and the rows."""
     rows = list(assessments.list_assessments(viewer=viewer, person=person).order_by("taken_at"))
     sections = []
-    for instrument in INSTRUMENTS.values():
-        mine = [r for r in rows if r.instrument_code == instrument.code]
-        if not mine:
-            continue
-        chart = line_chart(
-            [(r.taken_at, r.total) for r in mine],
-            y_min=instrument.min_total,
-            y_max=instrument.max_total,
-            bands=[ShadedBand(b.low, b.high, b.label) for b in instrument.bands],
-            title=f"{instrument.short_name} totals over time",
-        )
+    for instrument, mine in grouped_by_instrument(rows):
+        chart = instrument_chart(instrument, mine, title=f"{instrument.short_name} totals over time")
         # The chart is built from escaped parts (easeoff.web.charts).
         sections.append({"instrument": instrument, "rows": list(reversed(mine)), "chart": mark_safe(chart)})  # noqa: S308
     return sections
