@@ -132,3 +132,24 @@ def test_report_writes_a_pdf_and_refuses_bad_days(run_cli, tmp_path):
     backwards = run_cli("report", "--from", "2026-11-25", "--to", "2026-11-01", "--out", str(out))
     assert backwards.returncode == 2
     assert "--from: must be on or before 'to'" in backwards.stderr
+
+
+@pytest.mark.parametrize("code", list(INSTRUMENTS))
+def test_instruments_fhir_prints_a_questionnaire_whose_link_ids_are_the_item_ids(capsys, code):
+    exit_code, out, _ = run(capsys, "instruments", "--fhir", code)
+    assert exit_code == 0
+    questionnaire = json.loads(out)
+    assert questionnaire["resourceType"] == "Questionnaire"
+
+    def link_ids(items):
+        for item in items:
+            yield item["linkId"]
+            yield from link_ids(item.get("item", []))
+
+    assert set(INSTRUMENTS[code].item_ids) <= set(link_ids(questionnaire["item"]))
+
+
+def test_instruments_fhir_for_an_unknown_code_is_exit_2(capsys):
+    exit_code, _, err = run(capsys, "instruments", "--fhir", "nope")
+    assert exit_code == 2
+    assert "unknown instrument 'nope'" in err
