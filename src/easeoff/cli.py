@@ -687,6 +687,75 @@ def evaluate_extractor(
     out.print(format_report(evaluate(gold_records, predicted_records)), markup=False)
 
 
+fhir_app = typer.Typer(help="FHIR R4 for the clinic's record system.", no_args_is_help=True)
+app.add_typer(fhir_app, name="fhir")
+
+
+@fhir_app.command("export")
+def fhir_export(
+    out_file: Annotated[
+        str | None, typer.Option("--out", help="Write the Bundle here (default: stdout).")
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option(help="Person to export (default: the only person account).")
+    ] = None,
+) -> None:
+    """Export a person's record as a FHIR R4 Bundle (Patient, Questionnaires, responses, totals, flags)."""
+    import json
+    from pathlib import Path
+
+    setup_django()
+    require_migrated()
+    from django.utils import timezone
+
+    from easeoff.interop.fhir_bundle import export_bundle
+
+    person = local_user(user)
+    text = json.dumps(
+        export_bundle(viewer=person, person=person, now=timezone.now()), indent=2, ensure_ascii=False
+    )
+    if out_file:
+        Path(out_file).write_text(text + "\n", encoding="utf-8")
+        err.print(f"wrote {out_file}", markup=False)
+    else:
+        out.print(text, markup=False, highlight=False)
+
+
+@fhir_app.command("import")
+def fhir_import(
+    source: Annotated[str, typer.Argument(help="A FHIR R4 Bundle (JSON file).")],
+    user: Annotated[
+        str | None, typer.Option(help="Person to import into (default: the only person account).")
+    ] = None,
+) -> None:
+    """Import the QuestionnaireResponses of a FHIR Bundle as assessments (all or nothing; idempotent)."""
+    from pathlib import Path
+
+    path = Path(source)
+    if not path.is_file():
+        raise CommandError(f"{source!r}: no such file", exit_code=2)
+    setup_django()
+    require_migrated()
+    from django.utils import timezone
+
+    from easeoff.interop.fhir_bundle import import_bundle
+    from easeoff.services.errors import InvalidInput
+
+    person = local_user(user)
+    try:
+        result = import_bundle(
+            actor=person, person=person, text=path.read_text(encoding="utf-8"), now=timezone.now()
+        )
+    except InvalidInput as exc:
+        raise CommandError(f"nothing imported: {exc}") from None
+    skipped = ", ".join(f"{n} {kind}" for kind, n in sorted(result.skipped_types.items())) or "none"
+    out.print(
+        f"imported {result.imported} assessment(s); {result.already_present} already present; "
+        f"other resources skipped: {skipped}",
+        markup=False,
+    )
+
+
 token_app = typer.Typer(
     help="API tokens for scripts and apps (Authorization: Bearer ...).", no_args_is_help=True
 )

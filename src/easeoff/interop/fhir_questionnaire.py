@@ -144,7 +144,7 @@ def _panel_coding(instrument: Instrument) -> dict[str, str]:
     return _coding(LOCAL_SYSTEM, panel_code(instrument), instrument.name)
 
 
-def _item_coding(instrument: Instrument, item: Item) -> dict[str, str]:
+def item_coding(instrument: Instrument, item: Item) -> dict[str, str]:
     if item.loinc is not None:
         return _coding(LOINC_SYSTEM, item.loinc, _LOINC_DISPLAYS.get(item.loinc))
     if instrument.loinc_panel is not None:
@@ -154,13 +154,13 @@ def _item_coding(instrument: Instrument, item: Item) -> dict[str, str]:
     return _coding(LOCAL_SYSTEM, item_code(item), item.text)
 
 
-def _total_coding(instrument: Instrument) -> dict[str, str]:
+def total_coding(instrument: Instrument) -> dict[str, str]:
     if instrument.loinc_total is not None:
         return _coding(LOINC_SYSTEM, instrument.loinc_total, _LOINC_DISPLAYS.get(instrument.loinc_total))
     return _coding(LOCAL_SYSTEM, total_code(instrument), f"{instrument.short_name} total score")
 
 
-def _answer_coding(instrument: Instrument, item: Item, option: Option) -> dict[str, Any]:
+def answer_coding(instrument: Instrument, item: Item, option: Option) -> dict[str, Any]:
     if option.loinc_answer is not None:
         # LOINC's own display goes with a LOINC code (GAD-7 68509-9 value 2: "More days than not");
         # where the published anchor differs, rendering-xhtml carries it so a form shows the
@@ -179,7 +179,7 @@ def _answer_coding(instrument: Instrument, item: Item, option: Option) -> dict[s
 
 
 def _answer_option(instrument: Instrument, item: Item, option: Option) -> dict[str, Any]:
-    answer: dict[str, Any] = {"valueCoding": _answer_coding(instrument, item, option)}
+    answer: dict[str, Any] = {"valueCoding": answer_coding(instrument, item, option)}
     if item.scored:
         weight = Decimal(option.value)
         answer["extension"] = [
@@ -203,7 +203,7 @@ def _instructions_item(instrument: Instrument) -> dict[str, Any]:
 def _question(instrument: Instrument, item: Item) -> dict[str, Any]:
     question: dict[str, Any] = {
         "linkId": item.id,
-        "code": [_item_coding(instrument, item)],
+        "code": [item_coding(instrument, item)],
         "prefix": f"{item.number}.",
         "text": item.text,
         "type": "choice",
@@ -259,7 +259,7 @@ def _question_items(instrument: Instrument) -> list[dict[str, Any]]:
 def _total_item(instrument: Instrument) -> dict[str, Any]:
     return {
         "linkId": total_link_id(instrument),
-        "code": [_total_coding(instrument)],
+        "code": [total_coding(instrument)],
         "text": f"{instrument.short_name} total score",
         "type": "integer",
         "readOnly": True,
