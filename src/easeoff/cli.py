@@ -167,8 +167,15 @@ def createuser(
             help="Password; asked for (hidden) when not given. Prefer the prompt or EASEOFF_PASSWORD."
         ),
     ] = None,
+    clinic: Annotated[
+        str | None,
+        typer.Option(
+            help="Clinic a clinician or clinic admin works for (made if new). An admin without one "
+            "is the site operator."
+        ),
+    ] = None,
 ) -> None:
-    """Create an account with a role."""
+    """Create an account with a role (clinicians and clinic admins in a clinic)."""
     roles = ("patient", "clinician", "admin")
     if role not in roles:
         raise CommandError(f"--role {role!r} is not allowed; use one of: {', '.join(roles)}", exit_code=2)
@@ -182,10 +189,72 @@ def createuser(
             raise CommandError("no password: pass --password, set EASEOFF_PASSWORD, or run in a terminal")
         secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = create_user(username=username, role=role, email=email, password=secret)
+        user = create_user(username=username, role=role, email=email, password=secret, clinic=clinic)
     except AccountError as exc:
         raise CommandError(str(exc)) from exc
-    out.print(f"created {user.role} {user.username}")
+    where = f" in {user.clinic.name}" if user.clinic else ""
+    out.print(f"created {user.role} {user.username}{where}")
+
+
+@app.command()
+def invite(
+    user: Annotated[
+        str | None, typer.Option(help="Person who shares (default: the only person account).")
+    ] = None,
+) -> None:
+    """Make a one-time code for a clinician to see your records (7 days, single use)."""
+    setup_django()
+    require_migrated()
+    from zoneinfo import ZoneInfo
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from easeoff.services.errors import InvalidInput, NotAllowed
+    from easeoff.services.sharing import create_invitation
+
+    person = local_user(user)
+    try:
+        made = create_invitation(person=person, now=timezone.now())
+    except (InvalidInput, NotAllowed) as exc:
+        raise CommandError(str(exc)) from None
+    zone = ZoneInfo(person.time_zone)
+    expires = made.invitation.expires_at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+    out.print(made.code, markup=False)
+    err.print(
+        f"Give this code to your clinician; it works once, until {expires}. "
+        f"Link: <your easeoff address>{reverse('sharing_accept_link', args=[made.code])}",
+        markup=False,
+    )
+
+
+@app.command()
+def export(
+    out_file: Annotated[
+        str | None, typer.Option("--out", help="Write the JSON here (default: stdout).")
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option(help="Account to export (default: the only person account).")
+    ] = None,
+) -> None:
+    """Export everything an account has as JSON (schema easeoff.export, version 1; docs/export.md)."""
+    import json
+    from pathlib import Path
+
+    setup_django()
+    require_migrated()
+    from django.utils import timezone
+
+    from easeoff.services.export import export_person
+
+    person = local_user(user)
+    document = export_person(viewer=person, person=person, now=timezone.now())
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if out_file:
+        Path(out_file).write_text(text + "\n", encoding="utf-8")
+        err.print(f"wrote {out_file}", markup=False)
+    else:
+        out.print(text, markup=False, highlight=False)
 
 
 def load_answers(text: str) -> dict[str, Any]:
@@ -687,6 +756,23 @@ def evaluate_extractor(
     out.print(format_report(evaluate(gold_records, predicted_records)), markup=False)
 
 
+@app.command()
+def sweep() -> None:
+    """Run the safety rules for everyone active in the last two weeks (run it hourly, e.g. from cron).
+
+    Rules that react to silence, such as no check-in after a severe score, need a clock tick:
+    nothing new arrives to trigger them.
+    """
+    setup_django()
+    require_migrated()
+    from django.utils import timezone
+
+    from easeoff.services.safety import sweep_all
+
+    people, flags = sweep_all(now=timezone.now())
+    out.print(f"checked {people} people; raised {flags} new flag(s)", markup=False)
+
+
 fhir_app = typer.Typer(help="FHIR R4 for the clinic's record system.", no_args_is_help=True)
 app.add_typer(fhir_app, name="fhir")
 
@@ -781,6 +867,364 @@ def token_create(
     except AccountError as exc:
         raise CommandError(str(exc)) from None
     out.print(secret, markup=False)
+
+
+dose_app = typer.Typer(help="Log doses and list them with daily totals.", no_args_is_help=True)
+app.add_typer(dose_app, name="dose")
+
+# Where each field a dose service names lives on the command line.
+DOSE_FLAGS = {
+    "substance": "SUBSTANCE",
+    "amount": "AMOUNT",
+    "unit": "--unit",
+    "product": "--product",
+    "kind": "--form",
+    "route": "--route",
+    "taken_at": "--at",
+    "note": "--note",
+    "from": "--from",
+}
+
+
+def flag_problems(problems: Mapping[str, str], flags: Mapping[str, str]) -> str:
+    """Join a service's field problems into one line that names the command-line flags."""
+    return "; ".join(f"{flags.get(name, name)}: {message}" for name, message in problems.items())
+
+
+@dose_app.command("add")
+def dose_add(
+    substance: Annotated[str, typer.Argument(help="Substance code or name, e.g. kratom (see the README).")],
+    amount: Annotated[str, typer.Argument(help="Amount, e.g. 4 with --unit g, or 4g, or '2 capsules'.")],
+    unit: Annotated[
+        str | None, typer.Option(help="g, mg, mcg, capsules, tablets, ml, drops, tsp, tbsp, drinks.")
+    ] = None,
+    product: Annotated[str | None, typer.Option(help="One of your saved products, by name.")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="When (ISO 8601); without an offset it is your local time. Default: now."),
+    ] = None,
+    route: Annotated[str | None, typer.Option(help="oral (default), sublingual, smoked, ...")] = None,
+    form: Annotated[str | None, typer.Option("--form", help="Catalogue form, e.g. extract.")] = None,
+    note: Annotated[str, typer.Option(help="A note to keep with the dose.")] = "",
+    user: Annotated[
+        str | None, typer.Option(help="Account to log for (default: the only person account).")
+    ] = None,
+) -> None:
+    """Log a dose; its mass and any alkaloid estimate are worked out and shown with their basis."""
+    from easeoff.services.amounts import UNIT_ALIASES, parse_amount
+
+    unit = UNIT_ALIASES.get(unit.strip().lower(), unit) if unit else None
+    problems: dict[str, str] = {}
+    # AMOUNT may carry its unit ("4g", "2 capsules"); without one, --unit (or the product's) applies.
+    number, amount_unit = parse_amount(amount, "amount", problems, default_unit=unit or "")
+    if problems:
+        raise CommandError(flag_problems(problems, DOSE_FLAGS), exit_code=2)
+    if unit and amount_unit and amount_unit != unit:
+        raise CommandError(f"AMOUNT {amount!r} is in {amount_unit} but --unit is {unit}", exit_code=2)
+    setup_django()
+    require_migrated()
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from easeoff.domain.doses import format_amount
+    from easeoff.services.doses import record_dose
+    from easeoff.services.errors import InvalidInput, NotAllowed
+
+    person = local_user(user)
+    try:
+        row = record_dose(
+            actor=person,
+            person=person,
+            substance=substance,
+            amount=number,
+            unit=amount_unit or unit,
+            product=product,
+            kind=form,
+            route=route,
+            taken_at=at,
+            note=note,
+            now=timezone.now(),
+        )
+    except InvalidInput as exc:
+        raise CommandError(flag_problems(exc.problems, DOSE_FLAGS), exit_code=2) from None
+    except NotAllowed as exc:
+        raise CommandError(str(exc)) from None
+    local = row.taken_at.astimezone(ZoneInfo(person.time_zone))
+    out.print(
+        f"saved dose {row.pk}: {format_amount(row.amount)} {row.unit} {row.substance}"
+        f"{f' ({row.product_name})' if row.product_name else ''} at {local:%Y-%m-%d %H:%M} "
+        f"{person.time_zone} (local day {row.taken_on})",
+        markup=False,
+    )
+    out.print(f"mass: {row.basis}", markup=False)
+    if row.alkaloid_basis:
+        out.print(f"alkaloids: {row.alkaloid_basis}", markup=False)
+
+
+@dose_app.command("list")
+def dose_list(
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"doses": [...], "daily_totals": [...]} as JSON.')
+    ] = False,
+    date_from: Annotated[str | None, typer.Option("--from", help="First local day (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last local day (YYYY-MM-DD).")] = None,
+    substance: Annotated[str | None, typer.Option(help="Only this substance.")] = None,
+    user: Annotated[
+        str | None, typer.Option(help="Account to list (default: the only person account).")
+    ] = None,
+) -> None:
+    """List doses, newest first, grouped by local day with daily totals and alkaloid estimates."""
+    import json
+
+    start, end = parse_day("--from", date_from), parse_day("--to", date_to)
+    setup_django()
+    require_migrated()
+    from zoneinfo import ZoneInfo
+
+    from easeoff.domain.doses import format_amount
+    from easeoff.services.doses import daily_totals, dose_public, list_doses, total_public
+    from easeoff.services.errors import InvalidInput
+
+    person = local_user(user)
+    try:
+        rows = list(
+            list_doses(viewer=person, person=person, date_from=start, date_to=end, substance=substance)
+        )
+        totals = daily_totals(viewer=person, person=person, date_from=start, date_to=end, substance=substance)
+    except InvalidInput as exc:
+        raise CommandError(
+            flag_problems(exc.problems, {**DOSE_FLAGS, "substance": "--substance"}), 2
+        ) from None
+    if as_json:
+        payload = {"doses": [dose_public(r) for r in rows], "daily_totals": [total_public(t) for t in totals]}
+        out.print(json.dumps(payload, ensure_ascii=False), markup=False)
+        return
+    if not rows:
+        out.print("no doses logged", markup=False)
+        return
+    zone = ZoneInfo(person.time_zone)
+    by_day: dict[Any, list[Any]] = {}
+    for row in rows:
+        by_day.setdefault(row.taken_at.astimezone(zone).date(), []).append(row)
+    for day in sorted(by_day, reverse=True):
+        out.print(f"{day:%Y-%m-%d %a}", markup=False)
+        for total in (t for t in totals if t.total.on == day):
+            estimate = ""
+            if total.mitragynine_mg is not None or total.seven_oh_mg is not None:
+                parts = []
+                if total.mitragynine_mg is not None:
+                    parts.append(f"mitragynine ≈ {format_amount(round(total.mitragynine_mg, 1))} mg")
+                if total.seven_oh_mg is not None:
+                    parts.append(f"7-OH ≈ {format_amount(round(total.seven_oh_mg, 2))} mg")
+                covered = total.alkaloid_doses
+                estimate = (
+                    f"; estimate: {', '.join(parts)} (from {covered} of {total.total.dose_count} doses)"
+                )
+            out.print(f"  total {total.name}: {total.amount_text}{estimate}", markup=False)
+        for row in by_day[day]:
+            mass = "no mass" if row.amount_mg is None else f"{'≈ ' if row.is_approximate else ''}"
+            if row.amount_mg is not None:
+                mass += f"{format_amount(row.amount_mg)} mg{' (approximate)' if row.is_approximate else ''}"
+            product = f" ({row.product_name})" if row.product_name else ""
+            out.print(
+                f"  {row.taken_at.astimezone(zone):%H:%M}  {format_amount(row.amount)} {row.unit} "
+                f"{row.substance}{product}, {row.route}: {mass}  [dose {row.pk}]",
+                markup=False,
+            )
+
+
+taper_app = typer.Typer(help="Plan a taper, save it, and see where you are on it.", no_args_is_help=True)
+app.add_typer(taper_app, name="taper")
+
+TAPER_FLAGS = {
+    "substance": "--substance",
+    "start": "--start",
+    "unit": "--start",
+    "reduce": "--reduce",
+    "every_days": "--every",
+    "floor": "--floor",
+    "start_on": "--from",
+    "rounding_step": "--step",
+    "after_floor": "--after-floor",
+    "floor_days": "--floor-days",
+    "hold": "--hold",
+    "hold_threshold": "--hold-threshold",
+    "hold_consecutive": "--hold-threshold",
+    "hold_window_days": "--hold-threshold",
+    "product": "--product",
+}
+
+
+def print_schedule(steps: Sequence[Any], unit: str, *, current: int | None = None) -> None:
+    """Print taper steps as a table: dates, amount per day and how each was rounded."""
+    from rich.table import Table
+
+    from easeoff.domain.doses import format_amount
+
+    table = Table(show_lines=False)
+    for column in ("step", "from", "to", f"{unit} per day", "rounding"):
+        table.add_column(column)
+    for step in steps:
+        marker = " <- today" if current is not None and step.index == current else ""
+        table.add_row(
+            f"{step.index + 1}{' floor' if step.is_floor else ''}",
+            step.on.isoformat(),
+            step.last_on.isoformat(),
+            format_amount(step.amount_per_day) + marker,
+            "starting amount" if step.index == 0 else step.rounding,
+        )
+    out.print(table)
+
+
+@taper_app.command("plan")
+def taper_plan(
+    substance: Annotated[str, typer.Option("--substance", help="Substance code or name, e.g. kratom.")],
+    start: Annotated[str, typer.Option("--start", help="Amount per day with its unit, e.g. 24g or 300mg.")],
+    reduce: Annotated[
+        str, typer.Option("--reduce", help="Per step: PERCENT% of the current amount, or an AMOUNT (2g).")
+    ],
+    every: Annotated[str, typer.Option("--every", help="Days between steps (1-365).")],
+    floor: Annotated[str, typer.Option("--floor", help="Lowest amount per day, e.g. 0g (to stop) or 2g.")],
+    start_on: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD.")],
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help='Print {"substance", "unit", "steps": [{"on", "amount_per_day"}, ...]}.'),
+    ] = False,
+    save: Annotated[bool, typer.Option("--save", help="Store the plan (needs the database).")] = False,
+    step: Annotated[
+        str | None,
+        typer.Option(
+            "--step", help="Round to this (what you can measure); default 0.1 g, 1 mg, 1 capsule ..."
+        ),
+    ] = None,
+    after_floor: Annotated[
+        str, typer.Option("--after-floor", help="hold (stay at the floor) or stop_with_clinician.")
+    ] = "hold",
+    hold: Annotated[
+        str, typer.Option("--hold", help="Hold a step on high scores of: sows, cows, none.")
+    ] = "sows",
+    hold_threshold: Annotated[
+        str | None, typer.Option("--hold-threshold", help="Hold threshold (default: SOWS 11, COWS 13).")
+    ] = None,
+    user: Annotated[str | None, typer.Option(help="With --save: the account the plan is for.")] = None,
+) -> None:
+    """Compute a taper schedule and show it; nothing is saved (and no database is needed) without --save."""
+    from easeoff.services.errors import InvalidInput
+    from easeoff.services.taper import TaperRequest, compute_plan, describe_after_floor, describe_hold
+
+    request = TaperRequest(
+        substance=substance,
+        start=start,
+        reduce=reduce,
+        every_days=every,
+        floor=floor,
+        start_on=start_on,
+        rounding_step=step,
+        after_floor=after_floor,
+        hold=hold,
+        hold_threshold=hold_threshold,
+    )
+    try:
+        plan = compute_plan(request)
+    except InvalidInput as exc:
+        raise CommandError(flag_problems(exc.problems, TAPER_FLAGS), exit_code=2) from None
+    saved = None
+    if save:
+        setup_django()
+        require_migrated()
+        from django.utils import timezone
+
+        from easeoff.services.errors import NotAllowed
+        from easeoff.services.taper import save_taper
+
+        person = local_user(user)
+        try:
+            saved = save_taper(actor=person, person=person, request=request, now=timezone.now())
+        except InvalidInput as exc:
+            raise CommandError(flag_problems(exc.problems, TAPER_FLAGS), exit_code=2) from None
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
+    if as_json:
+        out.print(plan.to_json(), markup=False)
+        if saved is not None:
+            err.print(f"saved taper plan {saved.pk} for {saved.person.username}", markup=False)
+        return
+    from easeoff.domain.doses import format_amount
+    from easeoff.domain.substances import get_substance
+    from easeoff.services.taper import describe_reduction
+
+    rule = plan.rule
+    out.print(
+        f"Taper of {get_substance(plan.substance).name}: {format_amount(rule.start_per_day)} {plan.unit} "
+        f"per day from {plan.starts_on}, less {describe_reduction(rule)} every {rule.interval_days} "
+        f"day(s), down to {format_amount(rule.floor)} {plan.unit}; amounts rounded to "
+        f"{format_amount(rule.rounding_step)} {plan.unit}. {len(plan.steps)} steps, floor on "
+        f"{plan.floor_on}.",
+        markup=False,
+    )
+    print_schedule(plan.steps, plan.unit)
+    out.print(f"After the floor: {describe_after_floor(rule)}", markup=False)
+    out.print(f"Hold rule: {describe_hold(rule.hold)}", markup=False)
+    if saved is not None:
+        out.print(f"Saved as taper plan {saved.pk} for {saved.person.username}.", markup=False)
+    else:
+        out.print("Not saved: add --save to store it.", markup=False)
+
+
+@taper_app.command("show")
+def taper_show(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
+    user: Annotated[
+        str | None, typer.Option(help="Account to show (default: the only person account).")
+    ] = None,
+) -> None:
+    """Show the active taper plan: today's amount, whether the next step is held and why, plan vs actual."""
+    import json
+
+    setup_django()
+    require_migrated()
+    from django.utils import timezone
+
+    from easeoff.domain.doses import format_amount
+    from easeoff.services.taper import status_public, taper_status
+
+    person = local_user(user)
+    report = taper_status(viewer=person, person=person, now=timezone.now())
+    if as_json:
+        payload = {"plan": None} if report is None else status_public(report)
+        out.print(json.dumps(payload, ensure_ascii=False), markup=False)
+        return
+    if report is None:
+        out.print("no taper plan yet: set one with `easeoff taper plan ... --save`", markup=False)
+        return
+    plan, decision, row = report.plan, report.decision, report.row
+    approval = (
+        f"approved by {row.approved_by.username} on {row.approved_at:%Y-%m-%d}"
+        if row.approved_at
+        else "not yet approved by a clinician"
+    )
+    out.print(f"Taper plan {row.pk} of {plan.substance} ({approval})", markup=False)
+    if report.amount_today is not None:
+        amount = format_amount(report.amount_today)
+        out.print(f"Today {report.today}: {amount} {plan.unit} per day.", markup=False)
+    elif report.today < plan.starts_on:
+        out.print(f"The plan starts on {plan.starts_on}.", markup=False)
+    else:
+        out.print(f"The schedule has ended. {report.after_floor_text}", markup=False)
+    label = {"hold": "HELD" if report.held_today else "WOULD HOLD", "proceed": "NEXT", "complete": "DONE"}
+    out.print(f"{label[decision.action]}: {decision.reason}", markup=False)
+    for held in report.holds[:-1] if report.held_today else report.holds:
+        out.print(f"held on {held.on}: {held.reason}", markup=False)
+    summary = report.summary
+    if summary["percent"] is not None:
+        out.print(
+            f"Plan vs actual: at or below the plan on {summary['within']} of {summary['logged']} logged days "
+            f"({summary['percent']} %); {summary['not_logged']} day(s) not logged.",
+            markup=False,
+        )
+    current = report.current_step.index if report.current_step else None
+    print_schedule(report.effective.steps, plan.unit, current=current)
 
 
 def main(args: Sequence[str], environ: Mapping[str, str] | None = None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -111,6 +112,7 @@ def database_settings(url: str) -> dict[str, Any]:
         )
     config: dict[str, Any] = dict(dj_database_url.parse(url))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["ENGINE"] = "easeoff.web.db.sqlite3"
         name = str(config["NAME"])
         if name and name != ":memory:":
             Path(name).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -182,10 +184,12 @@ def build_settings(environ: Mapping[str, str]) -> dict[str, Any]:
             "ninja",
             "django_tasks",
             "django_tasks_db",
+            "axes",
             "easeoff.web.accounts",
             "easeoff.web.core",
             "easeoff.web.tracking",
             "easeoff.web.care",
+            "easeoff.web.doses",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",
@@ -199,6 +203,8 @@ def build_settings(environ: Mapping[str, str]) -> dict[str, Any]:
             "django_htmx.middleware.HtmxMiddleware",
             "easeoff.web.core.middleware.SecurityHeadersMiddleware",
             "easeoff.web.core.middleware.UserTimeZoneMiddleware",
+            # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+            "axes.middleware.AxesMiddleware",
         ],
         "ROOT_URLCONF": "easeoff.web.urls",
         "WSGI_APPLICATION": "easeoff.web.wsgi.application",
@@ -230,6 +236,22 @@ def build_settings(environ: Mapping[str, str]) -> dict[str, Any]:
             {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
             {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
         ],
+        # django-axes first: it refuses a locked-out username before the password is checked.
+        "AUTHENTICATION_BACKENDS": [
+            "axes.backends.AxesStandaloneBackend",
+            "django.contrib.auth.backends.ModelBackend",
+        ],
+        # Brute-force protection: 5 failed sign-ins lock that username for 15 minutes, from any
+        # address. Per username, not per IP: behind a clinic's proxy every user shares one IP.
+        "AXES_FAILURE_LIMIT": 5,
+        "AXES_COOLOFF_TIME": timedelta(minutes=15),
+        "AXES_LOCKOUT_PARAMETERS": ["username"],
+        "AXES_RESET_ON_SUCCESS": True,
+        "AXES_LOCKOUT_CALLABLE": "easeoff.web.accounts.views.locked_out",
+        # axes.W006 asks for the IP address among the lockout parameters; easeoff locks by username
+        # on purpose (see above), so rotating addresses or user agents gains an attacker nothing.
+        "SILENCED_SYSTEM_CHECKS": ["axes.W006"],
+        "PASSWORD_RESET_TIMEOUT": 60 * 60,
         "LOGIN_URL": "/accounts/login/",
         "LOGIN_REDIRECT_URL": "/",
         "LANGUAGE_CODE": "en",

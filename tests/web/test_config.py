@@ -10,7 +10,7 @@ from easeoff.config import ConfigError, build_settings
 def test_it_defaults_to_sqlite_in_the_data_directory(tmp_path: Path):
     settings = build_settings({"EASEOFF_DATA_DIR": str(tmp_path)})
     db = settings["DATABASES"]["default"]
-    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["ENGINE"] == "easeoff.web.db.sqlite3"
     assert Path(db["NAME"]) == tmp_path / "easeoff.db"
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
     assert settings["DEBUG"] is False

@@ -62,3 +62,14 @@ def test_the_withdrawal_curve_rises_to_a_peak_and_falls():
 def test_cli_demo_refuses_bad_numbers(capsys):
     assert main(["demo", "--people", "-1"]) == 2
     assert "--people" in capsys.readouterr().err
+
+
+def test_demo_shares_the_caseload_with_ben_in_a_clinic(client):
+    generate_demo(people=4, days=7, seed=2, now=NOW)
+    ben = User.objects.get(username="ben")
+    assert ben.clinic is not None and User.objects.get(username="dee").clinic == ben.clinic
+    client.force_login(ben)
+    html = client.get("/caseload/").content.decode()
+    assert html.count('href="/caseload/') >= 5  # ana and the four demo people
+    ana = User.objects.get(username="ana")
+    assert ana.profile.country and ana.profile.withdrawing_from

@@ -62,7 +62,7 @@ def check_period(date_from: date, date_to: date) -> None:
 
 def build_report(*, viewer: Any, person: Any, date_from: date, date_to: date, now: datetime) -> VisitReport:
     """Gather what happened to `person` between two of their local days (inclusive)."""
-    require_view_person(viewer, person)
+    require_view_person(viewer, person, action="export_report", target=f"report {date_from} to {date_to}")
     check_period(date_from, date_to)
     zone = ZoneInfo(person.time_zone)
     start = datetime.combine(date_from, time.min, tzinfo=zone)
@@ -73,7 +73,7 @@ def build_report(*, viewer: Any, person: Any, date_from: date, date_to: date, no
         )
     )
     report = VisitReport(
-        person_name=person.get_full_name() or person.username,
+        person_name=person.shown_name,
         person_username=person.username,
         time_zone=person.time_zone,
         date_from=date_from,

@@ -71,7 +71,7 @@ def record_assessment(
     """
     instrument = find_instrument(instrument_code)
     if actor.pk != person.pk:
-        require_view_person(actor, person)
+        require_view_person(actor, person, action="record_assessment", target=instrument.code)
     if not may_administer(actor, person, instrument):
         who = "a clinician" if instrument.administered_by != "self" else "the person themself"
         raise InvalidInput({"instrument": f"{instrument.short_name} is filled in by {who}"})
@@ -108,6 +108,9 @@ def edit_assessment(
     instrument = find_instrument(locked.instrument_code)
     if not (actor.pk == locked.administered_by_id or actor.pk == locked.person_id):
         raise NotAllowed("only the person or whoever filled it in may edit an assessment")
+    if actor.pk != locked.person_id:
+        # A clinician corrects what they administered only while the person still shares with them.
+        require_view_person(actor, locked.person, action="edit_assessment", target=f"assessment {locked.pk}")
     if instrument.version != locked.instrument_version:
         raise InvalidInput(
             {"instrument": "this assessment was taken on an older version and cannot be edited"}
@@ -142,7 +145,7 @@ def list_assessments(
     taken_to: date | None = None,
 ) -> QuerySet[Assessment]:
     """Return a person's assessments, newest first, filtered by instrument and local day range."""
-    require_view_person(viewer, person)
+    require_view_person(viewer, person, action="view_history")
     if instrument_code is not None:
         find_instrument(instrument_code)
     if taken_from and taken_to and taken_from > taken_to:
@@ -162,5 +165,6 @@ def get_assessment(*, viewer: Any, assessment_id: int) -> Assessment:
     assessment = Assessment.objects.select_related("person").filter(pk=assessment_id).first()
     if assessment is None:
         raise NotAllowed("no such assessment")
-    require_view_person(viewer, assessment.person)
+    target = f"assessment {assessment.pk}"
+    require_view_person(viewer, assessment.person, action="view_assessment", target=target)
     return assessment

@@ -60,14 +60,14 @@ def caseload_rows(people: Iterable[Any] | Any, *, now: datetime) -> list[Caseloa
     recent withdrawal totals, last check-in.
     """
     persons = (
-        list(people.values("id", "username", "first_name"))
+        list(people.values("id", "username", "display_name"))
         if hasattr(people, "values")
-        else [{"id": p.pk, "username": p.username, "first_name": p.first_name} for p in people]
+        else [{"id": p.pk, "username": p.username, "display_name": p.display_name} for p in people]
     )
     ids = [p["id"] for p in persons]
     rows = {
         p["id"]: CaseloadRow(
-            person_id=p["id"], username=p["username"], display_name=p["first_name"] or p["username"]
+            person_id=p["id"], username=p["username"], display_name=p["display_name"] or p["username"]
         )
         for p in persons
     }

@@ -23,7 +23,7 @@ from easeoff.domain.instruments import Instrument, get_instrument
 from easeoff.domain.scoring import score
 from easeoff.services.errors import InvalidInput
 from easeoff.services.safety import run_safety
-from easeoff.web.accounts.models import Role, User
+from easeoff.web.accounts.models import Clinic, Grant, Profile, Role, User
 from easeoff.web.tracking.models import Assessment
 
 PERSONAS = {"ana": Role.PATIENT, "ben": Role.CLINICIAN, "cho": Role.CLINICIAN, "dee": Role.ADMIN}
@@ -140,6 +140,52 @@ def demo_user(username: str, role: str, password_hash: str, rng: random.Random) 
     )
 
 
+DEMO_CLINIC = "easeoff demo clinic"
+OPIOIDS = ("oxycodone", "heroin", "fentanyl", "hydrocodone", "methadone", "tramadol")
+REGIONS_BY_ZONE = {
+    "America/New_York": ("US", ("US-NY", "US-PA", "US-OH", "US-NJ")),
+    "America/Chicago": ("US", ("US-TX", "US-IL", "US-MN", "US-MO")),
+    "America/Los_Angeles": ("US", ("US-CA", "US-OR", "US-WA", "US-NV")),
+    "Europe/London": ("GB", ("",)),
+    "Asia/Bangkok": ("TH", ("",)),
+}
+
+
+def connect_demo(caseload: list[User], *, now: datetime, rng: random.Random) -> None:
+    """Put the clinicians and the admin in a clinic, give everyone a profile, share the caseload with ben."""
+    clinic, _ = Clinic.objects.get_or_create(name=DEMO_CLINIC)
+    User.objects.filter(username__in=[u for u, role in PERSONAS.items() if role != Role.PATIENT]).update(
+        clinic=clinic
+    )
+    profiles = []
+    for person in caseload:
+        country, regions = REGIONS_BY_ZONE[person.time_zone]
+        # Last use: about three days before the worst SOWS, where the generated course peaks.
+        peak = (
+            Assessment.objects.filter(person=person, instrument_code="sows")
+            .order_by("-total", "taken_at")
+            .values_list("taken_at", flat=True)
+            .first()
+        )
+        last_used = peak - timedelta(days=3) if peak else None
+        profiles.append(
+            Profile(
+                user=person,
+                country=country,
+                region=rng.choice(regions),
+                withdrawing_from=[rng.choice(OPIOIDS)],
+                last_used_at=last_used,
+                uses_kratom=rng.random() < 0.6,
+                goal=rng.choice(("detox", "taper", "maintenance")),
+            )
+        )
+    Profile.objects.bulk_create(profiles, ignore_conflicts=True)
+    ben = User.objects.get(username="ben")
+    Grant.objects.bulk_create(
+        [Grant(person=person, clinician=ben, created_at=now, accepted_at=now) for person in caseload]
+    )
+
+
 @transaction.atomic
 def generate_demo(*, people: int, days: int, seed: int, now: datetime, force: bool = False) -> DemoSummary:
     """Fill the database with the personas and `people` demo people with `days` days of data."""
@@ -180,5 +226,6 @@ def generate_demo(*, people: int, days: int, seed: int, now: datetime, force: bo
             rows = []
     Assessment.objects.bulk_create(rows)
     count += len(rows)
+    connect_demo(caseload, now=now, rng=rng)
     flags = sum(len(run_safety(person, now=now)) for person in caseload)
     return DemoSummary(people=len(caseload), days=days, assessments=count, flags=flags)

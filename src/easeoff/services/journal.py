@@ -119,7 +119,7 @@ def write_entry(*, actor: Any, person: Any, text: str, now: datetime) -> Journal
 
 def list_entries(*, viewer: Any, person: Any) -> QuerySet[JournalEntry]:
     """Return a person's journal, newest first."""
-    require_view_person(viewer, person)
+    require_view_person(viewer, person, action="view_journal")
     return JournalEntry.objects.filter(person=person)
 
 
@@ -128,7 +128,7 @@ def get_entry(*, viewer: Any, entry_id: int) -> JournalEntry:
     entry = JournalEntry.objects.select_related("person").filter(pk=entry_id).first()
     if entry is None:
         raise NotAllowed("no such entry")
-    require_view_person(viewer, entry.person)
+    require_view_person(viewer, entry.person, action="view_journal", target=f"journal entry {entry.pk}")
     return entry
 
 

@@ -14,7 +14,7 @@ MAX_NOTE = 5000
 
 def write_note(*, actor: Any, person: Any, text: str, now: datetime) -> ClinicianNote:
     """Store a clinician's note about a person they may see."""
-    require_view_person(actor, person)
+    require_view_person(actor, person, action="write_note")
     if not getattr(actor, "is_clinician", False):
         raise NotAllowed("only a clinician writes notes")
     text = text.strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from easeoff.domain.safety import (
@@ -132,7 +133,7 @@ def run_safety(person: Any, *, now: datetime) -> list[Flag]:
 
 def open_flags(*, viewer: Any, person: Any) -> list[Flag]:
     """Return a person's open flags, most urgent first."""
-    require_view_person(viewer, person)
+    require_view_person(viewer, person, action="view_flags")
     flags = list(Flag.objects.filter(person=person, acknowledged_at__isnull=True))
     return sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.priority, -f.raised_at.timestamp()))
 
@@ -143,7 +144,7 @@ def acknowledge_flag(*, actor: Any, flag_id: int, comment: str, now: datetime) -
     flag = Flag.objects.select_for_update().select_related("person").filter(pk=flag_id).first()
     if flag is None:
         raise NotAllowed("no such flag")
-    require_view_person(actor, flag.person)
+    require_view_person(actor, flag.person, action="acknowledge_flag", target=f"flag {flag.pk}")
     if not getattr(actor, "is_clinician", False):
         raise NotAllowed("only a clinician acknowledges flags")
     comment = comment.strip()
@@ -156,3 +157,15 @@ def acknowledge_flag(*, actor: Any, flag_id: int, comment: str, now: datetime) -
     flag.acknowledgement = comment[:2000]
     flag.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledgement"])
     return flag
+
+
+def sweep_all(*, now: datetime) -> tuple[int, int]:
+    """Run the rules for everyone with an assessment in the lookback window; return (people, new flags)."""
+    since = now - SafetyConfig().lookback
+    person_ids = set(
+        Assessment.objects.filter(taken_at__gte=since).values_list("person_id", flat=True).distinct()
+    )
+    raised = 0
+    for person in get_user_model().objects.filter(pk__in=person_ids):
+        raised += len(run_safety(person, now=now))
+    return len(person_ids), raised

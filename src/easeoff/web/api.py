@@ -325,3 +325,14 @@ def update_assessment(request: HttpRequest, assessment_id: int, payload: Assessm
         actor=request.auth, assessment=row, answers=payload.answers, now=timezone.now()
     )
     return assessment_public(recorded.assessment)
+
+
+# Sharing, the audit log and the export (easeoff.web.accounts.api): last, as it uses the schemas above.
+from easeoff.web.accounts.api import router as accounts_router  # noqa: E402
+
+api.add_router("", accounts_router)
+
+# Products, doses, daily totals and taper plans (easeoff.web.doses.api).
+from easeoff.web.doses.api import router as doses_router  # noqa: E402
+
+api.add_router("", doses_router)

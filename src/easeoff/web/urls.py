@@ -19,4 +19,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("easeoff.web.tracking.urls")),
     path("", include("easeoff.web.care.urls")),
+    path("", include("easeoff.web.doses.urls")),
+    path("", include("easeoff.web.accounts.urls")),
 ]

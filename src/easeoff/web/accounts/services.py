@@ -6,10 +6,11 @@ import hashlib
 import secrets
 
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from easeoff.web.accounts.models import ApiToken, Role, User
+from easeoff.web.accounts.models import ApiToken, Clinic, Role, User
 
 
 class AccountError(ValueError):
@@ -17,16 +18,36 @@ class AccountError(ValueError):
 
 
 @transaction.atomic
-def create_user(*, username: str, role: str, email: str = "", password: str) -> User:
-    """Create a user with a role; admins are staff in the Django admin."""
+def create_user(
+    *, username: str, role: str, email: str = "", password: str, clinic: str | Clinic | None = None
+) -> User:
+    """Create a user with a role, optionally in a clinic (made if it does not exist yet).
+
+    An admin with a clinic is that clinic's admin: staff in the Django admin, seeing only
+    the clinic's accounts and audit log. An admin without a clinic is the site's operator
+    (a superuser). A person tracking their withdrawal belongs to no clinic.
+    """
     if role not in Role.values:
         raise AccountError(f"role {role!r} is not allowed; use one of: {', '.join(Role.values)}")
     username = username.strip()
     if not username:
         raise AccountError("username: must not be empty")
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError as exc:
+        raise AccountError("username: " + " ".join(exc.messages)) from exc
+    if len(username) > 150:
+        raise AccountError("username: at most 150 characters")
     if User.objects.filter(username__iexact=username).exists():
         raise AccountError(f"username: {username!r} is already taken")
-    user = User(username=username, email=email, role=role)
+    if clinic is not None and role == Role.PATIENT:
+        raise AccountError("clinic: a person tracking their withdrawal belongs to no clinic")
+    if isinstance(clinic, str):
+        name = clinic.strip()
+        if not name:
+            raise AccountError("clinic: give the clinic a name")
+        clinic, _ = Clinic.objects.get_or_create(name=name[:200])
+    user = User(username=username, email=email, role=role, clinic=clinic)
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -34,7 +55,7 @@ def create_user(*, username: str, role: str, email: str = "", password: str) -> 
     user.set_password(password)
     if role == Role.ADMIN:
         user.is_staff = True
-        user.is_superuser = True
+        user.is_superuser = clinic is None
     user.save()
     return user
 
