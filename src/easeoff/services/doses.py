@@ -38,6 +38,7 @@ from easeoff.services.amounts import (
     parse_unit,
 )
 from easeoff.services.errors import InvalidInput, NotAllowed
+from easeoff.services.safety import run_safety
 from easeoff.web.doses.models import Dose, DoseRevision, Product, Route
 from easeoff.web.tracking.models import Assessment
 
@@ -358,7 +359,10 @@ def record_dose(
         taken_at=taken_at,
         note=note,
     )
-    return Dose.objects.create(person=person, created_by=actor, created_at=now, **checked.values)
+    dose = Dose.objects.create(person=person, created_by=actor, created_at=now, **checked.values)
+    # Rules run after every new dose (co-use, 7-OH, amounts above plan), like after an assessment.
+    run_safety(person, now=max(now, dose.taken_at))
+    return dose
 
 
 def _snapshot(dose: Dose) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from easeoff.domain.safety import (
     AssessmentRecord,
+    DoseRecord,
     FlagDraft,
     JournalFinding,
     Profile,
@@ -29,6 +31,10 @@ SEVERITY_RANK = {"urgent": 0, "warning": 1, "info": 2}
 # assessments cover the window. The cap keeps one evaluation cheap whatever is stored.
 MAX_ASSESSMENTS = 50
 MAX_JOURNAL_ENTRIES = 50
+# The return-to-use rule needs to see a break of several days: give it a month of doses.
+DOSE_LOOKBACK = timedelta(days=30)
+# Taper plans in mass units can be compared with logged doses in mg; others (capsules) cannot.
+MG_PER_UNIT = {"mg": 1.0, "g": 1000.0}
 
 
 def person_profile(person: Any) -> Profile:
@@ -82,9 +88,33 @@ def build_context(person: Any, *, now: datetime, config: SafetyConfig | None = N
         now=now,
         profile=person_profile(person),
         assessments=assessments,
+        doses=dose_context(person, since=now - DOSE_LOOKBACK, now=now),
         findings=tuple(sorted(findings, key=lambda f: f.noted_at)),
         config=config,
     )
+
+
+def dose_context(person: Any, *, since: datetime, now: datetime) -> tuple[DoseRecord, ...]:
+    """Return the person's doses for the rules, each with its active taper plan's amount that day (mg)."""
+    from easeoff.services.doses import dose_records_for_safety
+    from easeoff.services.taper import plan_from_row
+    from easeoff.web.doses.models import TaperPlan
+
+    records = dose_records_for_safety(person, since=since, now=now)
+    plans = {
+        row.substance: (plan_from_row(row), MG_PER_UNIT.get(row.unit))
+        for row in TaperPlan.objects.filter(person=person, status="active")
+    }
+    if not plans:
+        return records
+    with_plan = []
+    for record in records:
+        plan, factor = plans.get(record.substance, (None, None))
+        planned = plan.amount_on(record.day) if plan is not None and factor is not None else None
+        with_plan.append(
+            replace(record, taper_planned_mg=None if planned is None else float(planned) * factor)
+        )
+    return tuple(with_plan)
 
 
 def store_flags(person: Any, drafts: list[FlagDraft]) -> list[Flag]:
