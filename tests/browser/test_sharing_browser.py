@@ -4,9 +4,12 @@ ana sees it in her audit log, revokes, and ben loses access on his next request.
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from easeoff.services.assessments import record_assessment
 from tests.conftest import PASSWORD
+from tests.grants import share
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SOWS_ANSWERS = [3, 3, 2, 2, 3, 2, 3, 3, 2, 3, 3, 2, 3, 2, 3, 3]
@@ -18,7 +21,7 @@ def watch_console(page, errors: list[str]) -> None:
     page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
 
 
-def test_ana_shares_with_ben_sees_his_access_and_revokes_it(live_server, browser, ben, artifacts):
+def test_ana_shares_with_ben_sees_his_access_and_revokes_it(live_server, browser, ben, make_user, artifacts):
     errors: list[str] = []
     ana_context = browser.new_context(
         viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, timezone_id="Europe/London"
@@ -80,10 +83,46 @@ def test_ana_shares_with_ben_sees_his_access_and_revokes_it(live_server, browser
     assert desk.get_by_role("heading", level=1).inner_text() == f"SOWS: {sum(SOWS_ANSWERS)}"
     desk.screenshot(path=str(artifacts / "clinician-sees-result-desktop.png"), full_page=True)
 
+    # ben's caseload also holds a calm person; ana's severe SOWS puts her at the top.
+    calm = make_user("cal")
+    share(calm, ben)
+    record_assessment(
+        actor=calm,
+        person=calm,
+        instrument_code="sows",
+        answers={f"sows_{n}": 0 for n in range(1, 17)},
+        now=timezone.now(),
+    )
+    desk.goto(url + "/caseload/")
+    first_row = desk.locator("table.caseload tbody tr").first
+    assert "ana" in first_row.inner_text()
+    assert "warning" in first_row.inner_text()  # the SOWS flag
+    desk.screenshot(path=str(artifacts / "caseload-desktop.png"), full_page=True)
+
+    # He opens her page, administers a COWS in clinic, and acknowledges her flag.
+    first_row.get_by_role("link", name="ana").click()
+    desk.get_by_role("link", name="COWS").click()
+    cows = [2, 1, 3, 1, 2, 1, 2, 1, 1, 2, 3]
+    for number, value in enumerate(cows, start=1):
+        desk.locator(f"input[name=cows_{number}][value='{value}']").check()
+    desk.screenshot(path=str(artifacts / "administer-cows-desktop.png"), full_page=True)
+    desk.get_by_role("button", name="Save check-in").click()
+    assert desk.get_by_role("heading", level=1).inner_text() == f"COWS: {sum(cows)}"
+    assert "Moderate" in desk.content()
+    desk.go_back()
+    desk.go_back()
+    desk.reload()
+    desk.get_by_label("What was done").first.fill("Called ana; plan reviewed")
+    desk.get_by_role("button", name="Acknowledge").first.click()
+    expect(desk.get_by_text("Flag acknowledged.")).to_be_visible()
+    desk.screenshot(path=str(artifacts / "person-page-desktop.png"), full_page=True)
+
     # ana sees who looked, then revokes.
     phone.goto(url + "/accounts/audit/")
     rows = phone.locator("table.audit tbody tr")
-    assert "opened a result" in rows.first.inner_text() and "ben" in rows.first.inner_text()
+    audit = [row for row in rows.all_inner_texts() if "ben" in row]
+    assert any("opened a result" in row for row in audit)
+    assert any("caseload" in row for row in audit)
     phone.screenshot(path=str(artifacts / "audit-log-phone.png"), full_page=True)
     phone.get_by_role("link", name="Sharing").click()
     phone.get_by_role("button", name="Stop sharing with ben").click()
