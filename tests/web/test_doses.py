@@ -362,3 +362,24 @@ def test_the_timeline_page_takes_a_last_use_without_saving_it(client, ana):
     page = client.get("/timeline/", {"last_used": last, "substance": "buprenorphine"}).content.decode()
     assert "Day 2" in page and "No sourced time course" in page
     assert not Dose.objects.exists()
+
+
+def test_the_timeline_uses_the_profile_when_no_opioid_dose_is_logged(client, ana):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from easeoff.web.accounts.models import Profile
+
+    Profile.objects.update_or_create(
+        user=ana,
+        defaults={
+            "last_used_at": timezone.now() - timedelta(days=3, hours=2),
+            "withdrawing_from": ["heroin"],
+        },
+    )
+    client.force_login(ana)
+    response = client.get("/timeline/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Day 3" in html or "day 3" in html

@@ -20,7 +20,7 @@ from easeoff.domain.substances import load_catalogue
 from easeoff.services import doses, taper
 from easeoff.services.amounts import parse_local_instant
 from easeoff.services.errors import InvalidInput, NotAllowed
-from easeoff.web.accounts.models import User
+from easeoff.web.accounts.models import Profile, User
 from easeoff.web.core.decorators import clinician_required, patient_required
 from easeoff.web.doses.charts import course_chart
 from easeoff.web.doses.models import DoseRevision, Route
@@ -266,6 +266,12 @@ def timeline(request: HttpRequest) -> HttpResponse:
     last_use_at = (
         parse_local_instant(last_used, person.time_zone, "last_used", problems) if last_used else None
     )
+    if not last_used and not problems and doses.last_opioid_dose(person, now=now) is None:
+        # No logged opioid dose: use what the person told us in their profile, if anything.
+        profile = Profile.objects.filter(user=person).first()
+        if profile is not None and profile.last_used_at is not None:
+            last_use_at = profile.last_used_at
+            substance = substance or next(iter(profile.withdrawing_from or []), "")
     found = None
     status = 200
     if not problems:
