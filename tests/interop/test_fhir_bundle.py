@@ -10,6 +10,7 @@ import pytest
 
 from easeoff.interop.fhir_bundle import export_bundle, import_bundle
 from easeoff.services.demo import generate_demo
+from easeoff.services.doses import record_dose
 from easeoff.services.errors import InvalidInput
 from easeoff.web.accounts.models import User
 from easeoff.web.tracking.models import Assessment
@@ -23,6 +24,8 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 def exported(make_user):
     generate_demo(people=0, days=14, seed=11, now=NOW)
     ana = User.objects.get(username="ana")
+    record_dose(actor=ana, person=ana, substance="kratom", amount="4", unit="g", now=NOW)
+    record_dose(actor=ana, person=ana, substance="clonidine", amount="0.1", unit="mg", now=NOW)
     bundle = export_bundle(viewer=ana, person=ana, now=NOW)
     return ana, bundle
 
@@ -39,6 +42,12 @@ def test_the_bundle_holds_patient_questionnaires_responses_totals(exported):
     kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
     count = Assessment.objects.filter(person=ana).count()
     assert kinds.count("Patient") == 1
+    statements = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "MedicationStatement"
+    ]
+    assert len(statements) == 2
+    kratom = next(m for m in statements if m["medicationCodeableConcept"].get("coding"))
+    assert kratom["medicationCodeableConcept"]["coding"][0]["code"] == "754HG7WK00"
     assert kinds.count("QuestionnaireResponse") == kinds.count("Observation") == count
     assert kinds.count("Questionnaire") == len({r[0] for r in rows(ana)})
     phq9_totals = [

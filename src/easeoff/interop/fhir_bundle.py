@@ -1,9 +1,10 @@
 """A person's record as a FHIR R4 Bundle, and import of QuestionnaireResponses from one.
 
 Export: Patient, the Questionnaires used, one QuestionnaireResponse and one total Observation
-per assessment (LOINC where it exists, else easeoff's documented local code system), and the
-safety Flags. Every resource is built with fhir.resources' R4B models (which match R4 4.0.1
-for these resources) and validated by them.
+per assessment (LOINC where it exists, else easeoff's documented local code system), one
+MedicationStatement per dose (kratom with its FDA UNII code), and the safety Flags. Every
+resource is built with fhir.resources' R4B models (which match R4 4.0.1 for these resources)
+and validated by them.
 
 Import: QuestionnaireResponses for the supported instruments, scored again by the domain; the
 other resource types easeoff exports are recognised and skipped; any other type, a response to
@@ -22,6 +23,7 @@ from typing import Any
 from django.db import transaction
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.flag import Flag as FhirFlag
+from fhir.resources.R4B.medicationstatement import MedicationStatement
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
@@ -41,6 +43,7 @@ from easeoff.services.assessments import local_day
 from easeoff.services.errors import InvalidInput
 from easeoff.services.scoring import score_answers
 from easeoff.web.care.models import Flag
+from easeoff.web.doses.models import Dose
 from easeoff.web.tracking.models import Assessment
 
 NAMESPACE = uuid.UUID("6b1f3e1c-4f5e-4c59-9a55-2f0c5b0e4a11")  # easeoff's own, for stable resource ids
@@ -156,6 +159,41 @@ def _flag(flag: Flag, patient_ref: str) -> FhirFlag:
     )
 
 
+# Kratom's plant-material code: FDA UNII 754HG7WK00 (openFDA substance record; instruments
+# research note §7, "Substance identifiers", PARTIAL: the preferred name was not visible).
+# No SNOMED CT or RxNorm code for kratom was found, so other substances carry text only.
+UNII_SYSTEM = "http://fdasis.nlm.nih.gov"
+SUBSTANCE_CODES = {"kratom": (UNII_SYSTEM, "754HG7WK00", "Mitragyna speciosa (kratom)")}
+UCUM_UNITS = {"mg": "mg", "g": "g", "ml": "mL", "mcg": "ug"}
+
+
+def _medication_statement(dose: Any, patient_ref: str) -> MedicationStatement:
+    concept: dict[str, Any] = {"text": dose.product_name or dose.substance}
+    if dose.substance in SUBSTANCE_CODES:
+        system, code, display = SUBSTANCE_CODES[dose.substance]
+        concept["coding"] = [{"system": system, "code": code, "display": display}]
+    quantity: dict[str, Any] = {"value": dose.amount, "unit": dose.unit}
+    if dose.unit in UCUM_UNITS:
+        quantity |= {"system": "http://unitsofmeasure.org", "code": UCUM_UNITS[dose.unit]}
+    return MedicationStatement.model_validate(
+        {
+            "resourceType": "MedicationStatement",
+            "id": stable_id("dose", dose.pk),
+            "status": "completed",
+            "medicationCodeableConcept": concept,
+            "subject": {"reference": patient_ref},
+            "effectiveDateTime": dose.taken_at.isoformat(),
+            "dosage": [
+                {
+                    "text": f"{dose.amount} {dose.unit} {dose.route}".strip(),
+                    "route": {"text": dose.route},
+                    "doseAndRate": [{"doseQuantity": quantity}],
+                }
+            ],
+        }
+    )
+
+
 def export_bundle(*, viewer: Any, person: Any, now: datetime) -> dict[str, Any]:
     """Return the person's record as a FHIR R4 Bundle (type collection), as JSON-ready data."""
     require_view_person(viewer, person)
@@ -170,6 +208,8 @@ def export_bundle(*, viewer: Any, person: Any, now: datetime) -> dict[str, Any]:
         response = _response(row, instrument, patient_ref)
         entries.append(_entry(response))
         entries.append(_entry(_observation(row, instrument, patient_ref, f"urn:uuid:{response.id}")))
+    doses = Dose.objects.filter(person=person).order_by("taken_at")
+    entries += [_entry(_medication_statement(dose, patient_ref)) for dose in doses]
     entries += [
         _entry(_flag(f, patient_ref)) for f in Flag.objects.filter(person=person).order_by("raised_at")
     ]
