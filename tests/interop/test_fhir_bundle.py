@@ -149,3 +149,22 @@ def test_bad_files_are_rejected_naming_the_problem_and_store_nothing(exported, m
         import_bundle(actor=twin, person=twin, text=make(bundle), now=NOW)
     assert fragment in str(problem.value)
     assert not Assessment.objects.filter(person=twin).exists()
+
+
+def test_the_api_exports_and_imports_a_bundle(client, exported, make_user):
+    ana, _ = exported
+    client.force_login(ana)
+    bundle = client.get("/api/fhir/bundle").json()
+    assert bundle["resourceType"] == "Bundle"
+    twin = make_user("twin")
+    client.force_login(twin)
+    response = client.post("/api/fhir/import", json.dumps(bundle), content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["imported"] == Assessment.objects.filter(person=ana).count()
+    bad = client.post(
+        "/api/fhir/import",
+        '{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Encounter"}}]}',
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert "Encounter" in bad.json()["detail"][0]["msg"]

@@ -85,6 +85,8 @@ MATRIX: dict[str, tuple[str, tuple[object, ...]]] = {
     "api/taper/plan": ("GET", (405, 405, 405, 405, 405)),
     "api/taper": ("GET", (200, 200, 200, 200, 401)),
     "api/docs": ("GET", (200, 200, 200, 200, 200)),
+    "api/fhir/bundle": ("GET", (200, 200, 200, 200, 401)),
+    "api/fhir/import": ("GET", (405, 405, 405, 405, 405)),
     "api/openapi.json": ("GET", (200, 200, 200, 200, 200)),
 }
 

@@ -20,6 +20,7 @@ from pydantic import field_validator
 
 from easeoff import __version__
 from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED
+from easeoff.interop.fhir_bundle import export_bundle, import_bundle
 from easeoff.services import assessments
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.services.scoring import instrument_public, score_answers
@@ -325,6 +326,37 @@ def update_assessment(request: HttpRequest, assessment_id: int, payload: Assessm
         actor=request.auth, assessment=row, answers=payload.answers, now=timezone.now()
     )
     return assessment_public(recorded.assessment)
+
+
+class ImportSummary(Schema):
+    imported: int
+    already_present: int
+    skipped_types: dict[str, int]
+
+
+@api.get("/fhir/bundle", response={200: dict[str, Any], 401: Message}, tags=["fhir"])
+def fhir_bundle(request: HttpRequest) -> Any:
+    """The signed-in person's record as a FHIR R4 Bundle (see docs/fhir.md)."""
+    return export_bundle(viewer=request.auth, person=request.auth, now=timezone.now())
+
+
+@api.post(
+    "/fhir/import",
+    response={200: ImportSummary, 400: Message, 401: Message, 404: Message, 422: ProblemList},
+    tags=["fhir"],
+)
+def fhir_import(request: HttpRequest) -> Any:
+    """Import the QuestionnaireResponses of a FHIR R4 Bundle (the request body) as assessments."""
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput({"file": "must be UTF-8 JSON"}) from None
+    result = import_bundle(actor=request.auth, person=request.auth, text=text, now=timezone.now())
+    return {
+        "imported": result.imported,
+        "already_present": result.already_present,
+        "skipped_types": result.skipped_types,
+    }
 
 
 # Sharing, the audit log and the export (easeoff.web.accounts.api): last, as it uses the schemas above.
