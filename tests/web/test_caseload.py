@@ -73,3 +73,20 @@ def test_an_empty_caseload_needs_no_assessment_queries():
     with CaptureQueriesContext(connection) as queries:
         assert caseload_rows(User.objects.none(), now=NOW) == []
     assert len(queries) <= 1
+
+
+def test_viewing_the_caseload_is_audited_for_each_person_shown(client, make_user):
+    from easeoff.web.accounts.models import AuditEvent
+    from tests.grants import share
+
+    ben = make_user("benny", "clinician")
+    people = [make_user(name) for name in ("alpha", "beta", "gamma")]
+    for person in people:
+        share(person, ben)
+    client.force_login(ben)
+    before = AuditEvent.objects.filter(action="view_caseload").count()
+    assert client.get("/caseload/").status_code == 200
+    seen = AuditEvent.objects.filter(action="view_caseload", actor=ben).values_list("person__username", flat=True)
+    assert sorted(seen) == ["alpha", "beta", "gamma"]
+    assert client.get("/caseload/", {"q": "bet"}).status_code == 200
+    assert AuditEvent.objects.filter(action="view_caseload").count() == before + 4

@@ -73,8 +73,10 @@ def caseload_rows(people: Iterable[Any] | Any, *, now: datetime) -> list[Caseloa
     }
     if not ids:
         return []
+    # A queryset of people becomes a SQL subquery; hundreds of bound ids cost more to prepare.
+    scope = people.values("id") if hasattr(people, "values") else ids
     for item in (
-        Flag.objects.filter(person_id__in=ids, acknowledged_at__isnull=True)
+        Flag.objects.filter(person_id__in=scope, acknowledged_at__isnull=True)
         .values("person_id", "severity")
         .annotate(n=Count("id"))
     ):
@@ -91,14 +93,14 @@ def caseload_rows(people: Iterable[Any] | Any, *, now: datetime) -> list[Caseloa
     # In time order; the instants themselves are not needed, which spares converting them.
     recent: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for person_id, code, total in (
-        Assessment.objects.filter(person_id__in=ids, instrument_code__in=WITHDRAWAL, taken_at__gte=since)
+        Assessment.objects.filter(person_id__in=scope, instrument_code__in=WITHDRAWAL, taken_at__gte=since)
         .order_by("taken_at")
         .values_list("person_id", "instrument_code", "total")
     ):
         recent[person_id].append((code, total))
 
     last_checkins = dict(
-        Assessment.objects.filter(person_id__in=ids)
+        Assessment.objects.filter(person_id__in=scope)
         .values("person_id")
         .annotate(last=Max("taken_at"))
         .values_list("person_id", "last")

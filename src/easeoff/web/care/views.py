@@ -18,7 +18,7 @@ from easeoff.domain.instruments import INSTRUMENTS
 from easeoff.interop.report import build_report, default_period, record_report, render_report_pdf
 from easeoff.services.access import can_view_person, people_visible_to
 from easeoff.services.assessments import may_administer
-from easeoff.services.audit import record_events
+from easeoff.services.audit import record_events, record_events_for_queryset
 from easeoff.services.caseload import MAXIMA, caseload_rows, filter_rows
 from easeoff.services.errors import InvalidInput
 from easeoff.services.notes import write_note
@@ -114,14 +114,20 @@ def caseload_table_rows(rows: list[Any], *, now: Any) -> SafeString:
 def caseload(request: HttpRequest) -> HttpResponse:
     """One row per person who shares with this clinician, most at risk first, with filters."""
     now = timezone.now()
-    rows = caseload_rows(people_visible_to(request.user), now=now)
-    # The caseload shows everyone's latest scores: one audit row per person seen, in one insert.
-    record_events(actor=request.user, people=[row.person_id for row in rows], action="view_caseload", at=now)
+    visible = people_visible_to(request.user)
+    rows = caseload_rows(visible, now=now)
     only = request.GET.get("only", "")
     if only not in ("", "urgent", "flags", "missed"):
         only = ""
     query = request.GET.get("q", "").strip()[:100]
     shown = filter_rows(rows, only=only, query=query)
+    # The caseload shows latest scores: one audit row per person shown, in one statement.
+    if len(shown) == len(rows):
+        record_events_for_queryset(actor=request.user, people=visible, action="view_caseload", at=now)
+    else:
+        record_events(
+            actor=request.user, people=[row.person_id for row in shown], action="view_caseload", at=now
+        )
     return render(
         request,
         "care/caseload.html",
