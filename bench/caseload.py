@@ -66,6 +66,9 @@ def main() -> int:
         f"generated {summary.people} people x {summary.days} days: {summary.assessments} assessments "
         f"in {time.perf_counter() - started:.1f} s ({connection.vendor})"
     )
+    # A database in use has planner statistics; a freshly bulk-loaded one has none yet.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     ben = User.objects.get(username="ben")
     cho = User.objects.get(username="cho")
     people = list(User.objects.filter(role="patient").order_by("username"))

@@ -66,7 +66,7 @@ def test_the_number_of_queries_does_not_grow_with_the_caseload():
     with CaptureQueriesContext(connection) as many:
         rows = caseload_rows(people, now=NOW)
     assert len(rows) == 30
-    assert len(few) == len(many) == 5
+    assert len(few) == len(many) == 4
 
 
 def test_an_empty_caseload_needs_no_assessment_queries():

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count
 
 from easeoff.domain.instruments import INSTRUMENTS
 from easeoff.web.care.models import Flag
@@ -56,8 +56,8 @@ class CaseloadRow:
 def caseload_rows(people: Iterable[Any] | Any, *, now: datetime) -> list[CaseloadRow]:
     """Return one row per person in `people` (a queryset or list of users), most at risk first.
 
-    Five queries whatever the number of people: people, open flags, latest per instrument,
-    recent withdrawal totals, last check-in.
+    Four queries whatever the number of people: people, open flags, latest per instrument
+    (which also gives the last check-in), recent withdrawal totals.
     """
     persons = (
         list(people.values("id", "username", "display_name"))
@@ -99,12 +99,6 @@ def caseload_rows(people: Iterable[Any] | Any, *, now: datetime) -> list[Caseloa
     ):
         recent[person_id].append((code, total))
 
-    last_checkins = dict(
-        Assessment.objects.filter(person_id__in=scope)
-        .values("person_id")
-        .annotate(last=Max("taken_at"))
-        .values_list("person_id", "last")
-    )
     for person_id, row in rows.items():
         series = recent.get(person_id, [])
         if series:
@@ -115,7 +109,8 @@ def caseload_rows(people: Iterable[Any] | Any, *, now: datetime) -> list[Caseloa
             same = [t for c, t in series if c == code]
             row.spark = same[-TREND_DAYS:]
             row.trend = (same[-1] - same[0]) / maximum if len(same) > 1 else 0.0
-        row.last_checkin_at = last_checkins.get(person_id)
+        # The last check-in is the newest of the latest assessment per instrument.
+        row.last_checkin_at = max((item["taken_at"] for item in row.latest.values()), default=None)
         row.missed_checkin = row.last_checkin_at is None or now - row.last_checkin_at > CHECKIN_EXPECTED
     return sorted(rows.values(), key=lambda r: (*r.risk_key, r.username))
 
@@ -123,19 +118,33 @@ def caseload_rows(people: Iterable[Any] | Any, *, now: datetime) -> list[Caseloa
 def latest_per_instrument(ids: list[int]) -> list[dict[str, Any]]:
     """Return each person's latest assessment per instrument, in one query.
 
-    A join on the grouped maximum uses the (person, instrument, taken_at) index on SQLite and
-    PostgreSQL alike; a window function over every row was ten times slower on 85,000 rows.
+    SQLite: a join on the grouped maximum, which uses the (person, instrument, taken_at) index;
+    a window function over every row was ten times slower on 85,000 rows. PostgreSQL: a
+    LATERAL lookup per person and instrument on the same index.
     """
     table = Assessment._meta.db_table
-    marks = ", ".join(["%s"] * len(ids))
-    sql = (
-        f"SELECT a.person_id, a.instrument_code, a.total, a.band, a.taken_at FROM {table} a "  # noqa: S608 -- table name and placeholders only
-        f"JOIN (SELECT person_id, instrument_code, MAX(taken_at) AS last FROM {table} "
-        f"WHERE person_id IN ({marks}) GROUP BY person_id, instrument_code) l "
-        "ON a.person_id = l.person_id AND a.instrument_code = l.instrument_code AND a.taken_at = l.last"
-    )
+    params: list[Any]
+    if connection.vendor == "postgresql":
+        # One index lookup per person and instrument (LATERAL ... LIMIT 1) instead of grouping
+        # every row: the grouped join scanned all 85,000 rows on PostgreSQL (bench/caseload.py).
+        sql = (
+            "SELECT p.id AS person_id, i.code AS instrument_code, l.total, l.band, l.taken_at "  # noqa: S608 -- table name only
+            "FROM unnest(%s::bigint[]) AS p(id) CROSS JOIN unnest(%s::text[]) AS i(code) "
+            f"CROSS JOIN LATERAL (SELECT total, band, taken_at FROM {table} a "
+            "WHERE a.person_id = p.id AND a.instrument_code = i.code ORDER BY a.taken_at DESC LIMIT 1) l"
+        )
+        params = [ids, list(INSTRUMENTS)]
+    else:
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"SELECT a.person_id, a.instrument_code, a.total, a.band, a.taken_at FROM {table} a "  # noqa: S608 -- table name and placeholders only
+            f"JOIN (SELECT person_id, instrument_code, MAX(taken_at) AS last FROM {table} "
+            f"WHERE person_id IN ({marks}) GROUP BY person_id, instrument_code) l "
+            "ON a.person_id = l.person_id AND a.instrument_code = l.instrument_code AND a.taken_at = l.last"
+        )
+        params = list(ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
+        cursor.execute(sql, params)
         columns = [c[0] for c in cursor.description]
         found = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
     for item in found:
