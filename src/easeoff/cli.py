@@ -236,11 +236,18 @@ def export(
     user: Annotated[
         str | None, typer.Option(help="Account to export (default: the only person account).")
     ] = None,
+    format_: Annotated[
+        str, typer.Option("--format", help="json, or csv (CSV files in a zip; needs --out).")
+    ] = "json",
 ) -> None:
     """Export everything an account has as JSON (schema easeoff.export, version 1; docs/export.md)."""
     import json
     from pathlib import Path
 
+    if format_ not in ("json", "csv"):
+        raise CommandError(f"--format {format_!r}: choose json or csv", exit_code=2)
+    if format_ == "csv" and not out_file:
+        raise CommandError("--format csv writes a zip: say where with --out FILE.zip", exit_code=2)
     setup_django()
     require_migrated()
     from django.utils import timezone
@@ -248,6 +255,12 @@ def export(
     from easeoff.services.export import export_person
 
     person = local_user(user)
+    if format_ == "csv":
+        from easeoff.services.export_csv import export_csv_zip
+
+        Path(str(out_file)).write_bytes(export_csv_zip(person, person, timezone.now()))
+        err.print(f"wrote {out_file}", markup=False)
+        return
     document = export_person(viewer=person, person=person, now=timezone.now())
     text = json.dumps(document, indent=2, ensure_ascii=False)
     if out_file:
@@ -255,6 +268,51 @@ def export(
         err.print(f"wrote {out_file}", markup=False)
     else:
         out.print(text, markup=False, highlight=False)
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[str, typer.Argument(help="An easeoff export (JSON file from `easeoff export`).")],
+    user: Annotated[
+        str | None, typer.Option(help="Person to import into (default: the only person account).")
+    ] = None,
+    keep_existing: Annotated[
+        bool,
+        typer.Option("--keep-existing", help="On conflicts, keep the records here and import the rest."),
+    ] = False,
+) -> None:
+    """Import an easeoff export (idempotent; conflicts reported, never overwritten; docs/export.md)."""
+    from pathlib import Path
+
+    path = Path(source)
+    if not path.is_file():
+        raise CommandError(f"{source!r}: no such file", exit_code=2)
+    setup_django()
+    require_migrated()
+    from django.utils import timezone
+
+    from easeoff.services.errors import InvalidInput
+    from easeoff.services.importer import import_export
+
+    person = local_user(user)
+    try:
+        text = path.read_text(encoding="utf-8")
+        result = import_export(
+            actor=person, person=person, text=text, now=timezone.now(), keep_existing=keep_existing
+        )
+    except UnicodeDecodeError:
+        raise CommandError("nothing imported: file: not UTF-8 text") from None
+    except InvalidInput as exc:
+        raise CommandError(f"nothing imported: {exc}") from None
+    out.print(result.summary(), markup=False)
+    for conflict in result.conflicts:
+        out.print(f"conflict: {conflict}", markup=False)
+    for kind, why in result.skipped.items():
+        out.print(f"skipped {kind}: {why}", markup=False)
+    if not result.stored:
+        raise CommandError(
+            "nothing imported: the file has conflicts; re-run with --keep-existing to import the rest"
+        )
 
 
 def load_answers(text: str) -> dict[str, Any]:

@@ -161,10 +161,11 @@ def test_the_api_exports_and_imports_a_bundle(client, exported, make_user):
     response = client.post("/api/fhir/import", json.dumps(bundle), content_type="application/json")
     assert response.status_code == 200
     assert response.json()["imported"] == Assessment.objects.filter(person=ana).count()
-    bad = client.post(
-        "/api/fhir/import",
-        '{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Encounter"}}]}',
-        content_type="application/json",
-    )
+    encounter = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": {"resourceType": "Encounter"}}],
+    }
+    bad = client.post("/api/fhir/import", json.dumps(encounter), content_type="application/json")
     assert bad.status_code == 422
     assert "Encounter" in bad.json()["detail"][0]["msg"]

@@ -86,7 +86,9 @@ def test_viewing_the_caseload_is_audited_for_each_person_shown(client, make_user
     client.force_login(ben)
     before = AuditEvent.objects.filter(action="view_caseload").count()
     assert client.get("/caseload/").status_code == 200
-    seen = AuditEvent.objects.filter(action="view_caseload", actor=ben).values_list("person__username", flat=True)
+    seen = AuditEvent.objects.filter(action="view_caseload", actor=ben).values_list(
+        "person__username", flat=True
+    )
     assert sorted(seen) == ["alpha", "beta", "gamma"]
     assert client.get("/caseload/", {"q": "bet"}).status_code == 200
     assert AuditEvent.objects.filter(action="view_caseload").count() == before + 4

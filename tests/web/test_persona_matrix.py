@@ -29,6 +29,8 @@ MATRIX: dict[str, tuple[str, tuple[object, ...]]] = {
     "accounts/profile/": ("GET", (200, 200, 200, 200, LOGIN)),
     "accounts/audit/": ("GET", (200, 403, 403, 403, LOGIN)),
     "accounts/export/": ("GET", (200, 200, 200, 200, LOGIN)),
+    "accounts/export/csv/": ("GET", (200, 200, 200, 200, LOGIN)),
+    "accounts/import/": ("GET", (200, 403, 403, 403, LOGIN)),
     "accounts/delete/": ("GET", (200, 403, 403, 403, LOGIN)),
     "accounts/password/change/": ("GET", (200, 200, 200, 200, LOGIN)),
     "accounts/password/change/done/": ("GET", (200, 200, 200, 200, LOGIN)),

@@ -107,3 +107,44 @@ def test_a_bad_period_is_refused_naming_the_field(client, ana, query, field):
     response = client.get("/report/", query)
     assert response.status_code == 422
     assert response.content.decode().startswith(f"{field}:")
+
+
+def test_the_report_shows_day_n_doses_taper_and_journal(tmp_path):
+    require(shutil.which("pdftotext"), "pdftotext (apt-get install poppler-utils)")
+    from easeoff.services.doses import record_dose
+    from easeoff.services.journal import write_entry
+    from easeoff.services.taper import TaperRequest, save_taper
+
+    generate_demo(people=0, days=10, seed=4, now=NOW)
+    ana = User.objects.get(username="ana")
+    record_dose(
+        actor=ana,
+        person=ana,
+        substance="oxycodone",
+        amount="30",
+        unit="mg",
+        now=NOW,
+        taken_at=NOW.replace(day=22),
+    )
+    record_dose(actor=ana, person=ana, substance="kratom", amount="4", unit="g", now=NOW)
+    write_entry(
+        actor=ana, person=ana, text="Sweating all night, no nausea. 4g kratom helped the cravings.", now=NOW
+    )
+    save_taper(
+        actor=ana,
+        person=ana,
+        request=TaperRequest(
+            substance="kratom", start="12g", reduce="10%", every_days="7", floor="2g", start_on="2026-11-20"
+        ),
+        now=NOW,
+    )
+    report = build_report(viewer=ana, person=ana, date_from=date(2026, 11, 16), date_to=TO, now=NOW)
+    path = tmp_path / "visit.pdf"
+    path.write_bytes(render_report_pdf(report))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Day 3 since last opioid use" in text
+    assert "Doses per day" in text and "Kratom" in text and "Oxycodone" in text
+    assert "Taper plan against actual" in text and "Not yet approved" in text
+    assert "Journal highlights" in text and "Sweating" in text

@@ -19,9 +19,10 @@ from django.utils.safestring import mark_safe
 from easeoff import __version__
 from easeoff.services.access import require_view_person
 from easeoff.services.errors import InvalidInput
+from easeoff.services.journal import describe
 from easeoff.web.care.models import Flag, ReportRecord
 from easeoff.web.charts import grouped_by_instrument, instrument_chart
-from easeoff.web.tracking.models import Assessment
+from easeoff.web.tracking.models import Assessment, JournalEntry
 
 MAX_DAYS = 366
 
@@ -50,6 +51,11 @@ class VisitReport:
     sections: list[ReportSection] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     assessment_count: int = 0
+    timeline: Any = None
+    dose_days: list[dict[str, Any]] = field(default_factory=list)
+    taper: Any = None
+    taper_rows: list[Any] = field(default_factory=list)
+    journal: list[dict[str, Any]] = field(default_factory=list)
 
 
 def check_period(date_from: date, date_to: date) -> None:
@@ -110,12 +116,54 @@ def build_report(*, viewer: Any, person: Any, date_from: date, date_to: date, no
                 maximum=max(r.total for r in mine),
             )
         )
+    add_doses_taper_timeline(report, viewer=viewer, person=person, now=now)
+    for entry in JournalEntry.objects.filter(
+        person=person, written_on__gte=date_from, written_on__lte=date_to
+    ).order_by("written_at")[:MAX_JOURNAL]:
+        found = describe(entry.extraction)
+        report.journal.append(
+            {
+                "written_at": entry.written_at.astimezone(zone),
+                "text": entry.text[:280] + ("…" if len(entry.text) > 280 else ""),
+                "symptoms": ", ".join(f"{s['label']} ({s['status']})" for s in found["symptoms"]),
+                "effect": found["kratom_effect"],
+            }
+        )
     report.flags = list(
         Flag.objects.filter(person=person, raised_at__gte=start, raised_at__lt=end)
         .select_related("acknowledged_by")
         .order_by("raised_at")
     )
     return report
+
+
+MAX_JOURNAL = 12
+
+
+def add_doses_taper_timeline(report: VisitReport, *, viewer: Any, person: Any, now: datetime) -> None:
+    """Add day N on the withdrawal course, doses per day by substance, and the taper against actual."""
+    from easeoff.services import doses, taper
+
+    try:
+        report.timeline = doses.withdrawal_timeline(viewer=viewer, person=person, now=now)
+    except InvalidInput:
+        report.timeline = None
+    report.dose_days = [
+        {"on": day.total.on, "name": day.name, "amount": day.amount_text, "count": day.total.dose_count}
+        for day in reversed(
+            doses.daily_totals(
+                viewer=viewer, person=person, date_from=report.date_from, date_to=report.date_to
+            )
+        )
+    ]
+    status = taper.taper_status(viewer=viewer, person=person, now=now)
+    if status is not None:
+        report.taper = status
+        report.taper_rows = [
+            {"on": r.on, "planned": r.planned, "actual": r.actual, "status": r.status.replace("_", " ")}
+            for r in status.adherence
+            if report.date_from <= r.on <= report.date_to
+        ]
 
 
 def default_period(person: Any, *, today: date) -> tuple[date, date]:

@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/profile/", views.profile_page, name="profile"),
     path("accounts/audit/", views.audit_page, name="audit"),
     path("accounts/export/", views.export_download, name="export"),
+    path("accounts/export/csv/", views.export_csv_download, name="export_csv"),
+    path("accounts/import/", views.import_page, name="import"),
     path("accounts/delete/", views.delete_page, name="delete_account"),
     path(
         "accounts/password/change/",

@@ -129,6 +129,56 @@ def export_download(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@require_GET
+@login_required
+def export_csv_download(request: HttpRequest) -> HttpResponse:
+    """Download everything the signed-in user has as CSV files in a zip (docs/export.md)."""
+    from easeoff.services.export_csv import export_csv_zip
+
+    now = timezone.now()
+    response = HttpResponse(export_csv_zip(request.user, request.user, now), content_type="application/zip")
+    name = f"easeoff-{request.user.username}-{now:%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@patient_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Import an easeoff export (JSON) into the signed-in person's records; show what happened."""
+    from easeoff.services.importer import import_export
+
+    context: dict[str, Any] = {"result": None, "problems": None}
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise InvalidInput({"file": "choose an export file (.json) first"})
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            context["problems"] = {"file": "not UTF-8 text (is this an easeoff JSON export?)"}
+            status = 422
+        except InvalidInput as exc:
+            context["problems"] = exc.problems
+            status = 422
+        else:
+            try:
+                context["result"] = import_export(
+                    actor=request.user,
+                    person=request.user,
+                    text=text,
+                    now=timezone.now(),
+                    keep_existing=request.POST.get("keep_existing") == "on",
+                )
+            except InvalidInput as exc:
+                context["problems"] = exc.problems
+                status = 422
+    return render(request, "accounts/import.html", context, status=status)
+
+
+@never_cache
 @require_http_methods(["GET", "POST"])
 @patient_required
 def delete_page(request: HttpRequest) -> HttpResponse:
