@@ -92,3 +92,21 @@ def test_viewing_the_caseload_is_audited_for_each_person_shown(client, make_user
     assert sorted(seen) == ["alpha", "beta", "gamma"]
     assert client.get("/caseload/", {"q": "bet"}).status_code == 200
     assert AuditEvent.objects.filter(action="view_caseload").count() == before + 4
+
+
+def test_the_person_page_shows_doses_and_journal_to_a_clinician_with_a_grant(client, make_user):
+    from django.utils import timezone
+
+    from easeoff.services.doses import record_dose
+    from easeoff.services.journal import write_entry
+    from tests.grants import share
+
+    ben = make_user("benny", "clinician")
+    ana = make_user("anna")
+    share(ana, ben)
+    record_dose(actor=ana, person=ana, substance="kratom", amount="4", unit="g", now=timezone.now())
+    write_entry(actor=ana, person=ana, text="Sweating all night and no sleep.", now=timezone.now())
+    client.force_login(ben)
+    html = client.get(f"/caseload/{ana.pk}/").content.decode()
+    assert "Kratom" in html and "4 g" in html
+    assert "Sweating all night" in html and "sweating (you have it)" in html

@@ -115,3 +115,13 @@ def test_the_running_total_preview_stores_nothing(client, ana):
     text = response.content.decode()
     assert "Total so far: <strong>7</strong> (2 of 16 answered" in text
     assert Assessment.objects.count() == 0
+
+
+def test_the_check_in_page_shows_kratoms_legal_status_for_the_profile_region(client, ana):
+    from easeoff.web.accounts.models import Profile
+
+    Profile.objects.update_or_create(user=ana, defaults={"country": "US", "region": "US-AL"})
+    client.force_login(ana)
+    html = client.get("/checkin/").content.decode()
+    assert "Kratom where you live: banned" in html
+    assert "Alabama (US-AL)" in html and "Laws change" in html

@@ -73,3 +73,17 @@ def test_demo_shares_the_caseload_with_ben_in_a_clinic(client):
     assert html.count('href="/caseload/') >= 5  # ana and the four demo people
     ana = User.objects.get(username="ana")
     assert ana.profile.country and ana.profile.withdrawing_from
+
+
+def test_demo_adds_declining_kratom_doses_and_journal_entries():
+    from easeoff.web.doses.models import Dose
+    from easeoff.web.tracking.models import JournalEntry
+
+    generate_demo(people=12, days=30, seed=5, now=NOW)
+    assert Dose.objects.filter(substance="kratom").exists()
+    assert JournalEntry.objects.exists()
+    entry = JournalEntry.objects.first()
+    assert entry.extraction["symptoms"] or entry.extraction["substances"]
+    person = Dose.objects.values_list("person", flat=True).first()
+    amounts = list(Dose.objects.filter(person=person).order_by("taken_at").values_list("amount", flat=True))
+    assert amounts[-1] <= amounts[0]

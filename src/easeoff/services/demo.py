@@ -186,6 +186,63 @@ def connect_demo(caseload: list[User], *, now: datetime, rng: random.Random) -> 
     )
 
 
+JOURNAL_LINES = {
+    "hard": (
+        "Rough night. Sweating and chills, legs won't stay still, barely slept.",
+        "Day from hell: stomach cramps, runny nose, yawning nonstop and the cravings are bad.",
+        "Anxious all day and couldn't sleep. Took {g}g of kratom and the aches eased a bit.",
+    ),
+    "easing": (
+        "Better today. Slept about five hours, still a bit restless in the evening.",
+        "No nausea today, cravings not as bad. {g}g kratom in the morning.",
+        "Energy is coming back. Some anxiety but no more sweats.",
+    ),
+}
+
+
+def add_doses_and_journal(caseload: list[User], *, now: datetime, rng: random.Random) -> None:
+    """Give the people who use kratom a daily dose that comes down, and everyone a few journal entries."""
+    from easeoff.nlp import extract
+    from easeoff.services.journal import find_cues
+    from easeoff.web.doses.models import Dose
+    from easeoff.web.tracking.models import JournalEntry
+
+    doses: list[Any] = []
+    entries: list[Any] = []
+    for person in caseload:
+        profile = Profile.objects.filter(user=person).first()
+        if profile is None or profile.last_used_at is None:
+            continue
+        zone = ZoneInfo(person.time_zone)
+        days = max(1, min(60, (now - profile.last_used_at).days))
+        uses_kratom = bool(profile.uses_kratom)
+        start_g = rng.choice((6, 8, 10, 12, 15))
+        for offset in range(days, -1, -1):
+            moment = now - timedelta(days=offset, hours=rng.randint(1, 10))
+            if uses_kratom and moment > profile.last_used_at:
+                grams = max(1, round(start_g * (1 - 0.03 * (days - offset)), 1))
+                doses.append(
+                    Dose(
+                        person=person, substance="kratom", kind="leaf_powder", amount=grams, unit="g",
+                        amount_mg=grams * 1000, basis="grams as logged", taken_at=moment,
+                        taken_on=moment.astimezone(zone).date(), created_by=person, created_at=moment,
+                    )
+                )  # fmt: skip
+            if rng.random() < 0.25:
+                mood = "hard" if (moment - profile.last_used_at) < timedelta(days=5) else "easing"
+                text = rng.choice(JOURNAL_LINES[mood]).format(g=rng.choice((2, 3, 4)))
+                found = extract(text)
+                entries.append(
+                    JournalEntry(
+                        person=person, text=text, written_at=moment,
+                        written_on=moment.astimezone(zone).date(), extraction=found.to_json(""),
+                        highlights=[list(h) for h in found.highlights()], cues=find_cues(text),
+                    )
+                )  # fmt: skip
+    Dose.objects.bulk_create(doses, batch_size=BATCH)
+    JournalEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
 @transaction.atomic
 def generate_demo(*, people: int, days: int, seed: int, now: datetime, force: bool = False) -> DemoSummary:
     """Fill the database with the personas and `people` demo people with `days` days of data."""
@@ -227,5 +284,6 @@ def generate_demo(*, people: int, days: int, seed: int, now: datetime, force: bo
     Assessment.objects.bulk_create(rows)
     count += len(rows)
     connect_demo(caseload, now=now, rng=rng)
+    add_doses_and_journal(caseload, now=now, rng=rng)
     flags = sum(len(run_safety(person, now=now)) for person in caseload)
     return DemoSummary(people=len(caseload), days=days, assessments=count, flags=flags)

@@ -16,11 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from easeoff.domain.instruments import INSTRUMENTS
 from easeoff.interop.report import build_report, default_period, record_report, render_report_pdf
+from easeoff.services import doses as doses_service
 from easeoff.services.access import can_view_person, people_visible_to
 from easeoff.services.assessments import may_administer
 from easeoff.services.audit import record_events, record_events_for_queryset
 from easeoff.services.caseload import MAXIMA, caseload_rows, filter_rows
 from easeoff.services.errors import InvalidInput
+from easeoff.services.journal import describe, list_entries
 from easeoff.services.notes import write_note
 from easeoff.services.safety import acknowledge_flag, crisis_for, open_flags
 from easeoff.web.accounts.models import User
@@ -154,6 +156,11 @@ def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
             "sections": instrument_sections(request.user, person),
             "flags": open_flags(viewer=request.user, person=person),
             "notes": ClinicianNote.objects.filter(person=person).select_related("author")[:50],
+            "dose_days": doses_service.daily_totals(viewer=request.user, person=person)[:14],
+            "journal": [
+                {"entry": entry, "found": describe(entry.extraction)}
+                for entry in list_entries(viewer=request.user, person=person)[:10]
+            ],
             "administer": [INSTRUMENTS["cows"], INSTRUMENTS["oows"]],
         },
     )

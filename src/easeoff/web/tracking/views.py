@@ -35,8 +35,26 @@ def checkin_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tracking/checkin_index.html",
-        {"instruments": [(i, latest.get(i.code)) for i in instruments]},
+        {
+            "instruments": [(i, latest.get(i.code)) for i in instruments],
+            "legal": legal_status_for(request.user),
+            "open_flags": open_flags(viewer=request.user, person=request.user),
+        },
     )
+
+
+def legal_status_for(person: Any) -> Any:
+    """Return kratom's legal status for the person's region, else their country, else None."""
+    from easeoff.knowledge.legality import lookup
+    from easeoff.web.accounts.models import Profile
+
+    profile = Profile.objects.filter(user=person).first()
+    if profile is None:
+        return None
+    for place in (profile.region, profile.country):
+        if place and (status := lookup(place)) is not None:
+            return status
+    return None
 
 
 def parse_answers(instrument: Instrument, data: Any) -> dict[str, Any]:
