@@ -2,6 +2,7 @@
 
 import pytest
 
+from easeoff.web.doses.models import Dose
 from easeoff.web.tracking.models import Assessment
 from tests.browser.test_checkin_browser import sign_in
 
@@ -28,6 +29,12 @@ def test_journal_highlights_and_prefills_sows(live_server, phone, ana, artifacts
     assert text.locator("mark.hl-substance", has_text="kratom").count() >= 1
     assert "3 g (kratom)" in phone.locator("#found-title + ul").inner_text()
     phone.screenshot(path=str(artifacts / "journal-entry-phone.png"), full_page=True)
+
+    # The dose in the text goes to the dose log only when the person presses its button.
+    assert not Dose.objects.exists()
+    phone.get_by_role("button", name="Add 3 g kratom to my dose log").click()
+    assert "Added to your dose log: 3 g kratom." in phone.content()
+    assert Dose.objects.get().amount == 3
 
     phone.get_by_role("link", name="Start a SOWS check-in from this entry").click()
     assert "pre-filled from your journal" in phone.content()

@@ -90,3 +90,23 @@ def test_the_journal_page_keeps_text_on_error(client, ana):
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert 'class="hl hl-symptom hl-present"' in page
+
+
+def test_a_dose_found_in_the_text_is_added_only_when_confirmed(client, ana):
+    from easeoff.web.doses.models import Dose
+
+    entry = journal.write_entry(actor=ana, person=ana, text=TEXT, now=timezone.now())
+    assert journal.dose_suggestions(entry) == [{"substance": "kratom", "amount": 4, "unit": "g"}]
+    client.force_login(ana)
+    page = client.get(f"/journal/{entry.pk}/").content.decode()
+    assert "Add 4 g kratom to my dose log" in page
+    assert not Dose.objects.exists()
+    response = client.post(f"/journal/{entry.pk}/doses/", {"substance": "kratom", "amount": "4", "unit": "g"})
+    assert response.status_code == 302
+    dose = Dose.objects.get()
+    assert (dose.substance, dose.amount, dose.unit, dose.taken_at) == ("kratom", 4, "g", entry.written_at)
+    bad = client.post(
+        f"/journal/{entry.pk}/doses/", {"substance": "kratom", "amount": "-4", "unit": "g"}, follow=True
+    )
+    assert "Not added" in bad.content.decode()
+    assert Dose.objects.count() == 1

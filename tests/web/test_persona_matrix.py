@@ -52,6 +52,7 @@ MATRIX: dict[str, tuple[str, tuple[object, ...]]] = {
     "history/": ("GET", (200, 403, 403, 403, LOGIN)),
     "journal/": ("GET", (200, 403, 403, 403, LOGIN)),
     "journal/<int:entry_id>/": ("GET", (200, 403, 403, 403, LOGIN)),
+    "journal/<int:entry_id>/doses/": ("GET", (405, 405, 405, 405, 405)),
     "flags/": ("GET", (200, 403, 403, 403, LOGIN)),
     "report/": ("GET", (200, 403, 403, 403, LOGIN)),
     "caseload/": ("GET", (403, 200, 200, 403, LOGIN)),

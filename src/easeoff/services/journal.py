@@ -170,3 +170,35 @@ def describe(record: dict[str, Any]) -> dict[str, Any]:
         "doses": record.get("doses", []),
         "kratom_effect": EFFECT_LABELS.get(record.get("kratom_effect", "none"), ""),
     }
+
+
+# Extractor units that name one dose in the dose log's units; per-day amounts are not one dose.
+DOSE_UNITS = {
+    "g": "g",
+    "mg": "mg",
+    "capsules": "capsules",
+    "tsp": "tsp",
+    "tbsp": "tbsp",
+    "pills": "tablets",
+    "tablets": "tablets",
+}
+
+
+def dose_suggestions(entry: JournalEntry) -> list[dict[str, Any]]:
+    """Return the doses found in an entry that the dose log can take as they are (to confirm).
+
+    Only a single number with a unit of one dose and a substance the catalogue knows: ranges
+    ("2-4"), per-day amounts and class words ("unspecified_opioid") are left out.
+    """
+    from easeoff.services.doses import substance_choices
+
+    known = {code for code, _, _ in substance_choices()}
+    found = []
+    for dose in entry.extraction.get("doses", []):
+        value, unit, substance = dose.get("value"), dose.get("unit"), dose.get("substance")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            continue
+        if unit not in DOSE_UNITS or substance not in known:
+            continue
+        found.append({"substance": substance, "amount": value, "unit": DOSE_UNITS[unit]})
+    return found

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeoff.services import journal
+from easeoff.services.doses import record_dose
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.web.core.decorators import patient_required
 
@@ -54,5 +56,34 @@ def journal_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
             "body": body,
             "suggestions": suggestions,
             "found": journal.describe(entry.extraction),
+            "dose_suggestions": journal.dose_suggestions(entry),
         },
     )
+
+
+@require_POST
+@patient_required
+def journal_add_dose(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Add a dose found in the entry to the dose log, as the person confirmed it on the page."""
+    try:
+        entry = journal.get_entry(viewer=request.user, entry_id=entry_id)
+    except NotAllowed:
+        raise Http404("no such entry") from None
+    try:
+        dose = record_dose(
+            actor=request.user,
+            person=request.user,
+            substance=request.POST.get("substance", ""),
+            amount=request.POST.get("amount", ""),
+            unit=request.POST.get("unit", ""),
+            taken_at=entry.written_at,
+            note=f"from journal entry of {entry.written_on}",
+            now=timezone.now(),
+        )
+    except InvalidInput as exc:
+        messages.error(request, "Not added: " + "; ".join(f"{k}: {v}" for k, v in exc.problems.items()))
+    else:
+        messages.success(
+            request, f"Added to your dose log: {dose.amount.normalize():f} {dose.unit} {dose.substance}."
+        )
+    return redirect("journal_entry", entry_id=entry.pk)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("journal/", journal_views.journal_index, name="journal"),
     path("journal/<int:entry_id>/", journal_views.journal_entry, name="journal_entry"),
+    path("journal/<int:entry_id>/doses/", journal_views.journal_add_dose, name="journal_add_dose"),
 ]
