@@ -125,3 +125,9 @@ def test_the_check_in_page_shows_kratoms_legal_status_for_the_profile_region(cli
     html = client.get("/checkin/").content.decode()
     assert "Kratom where you live: banned" in html
     assert "Alabama (US-AL)" in html and "Laws change" in html
+
+
+def test_the_check_in_page_title_is_plain_text(client, ana):
+    client.force_login(ana)
+    html = client.get("/checkin/").content.decode()
+    assert "<title>Check in · easeoff</title>" in html

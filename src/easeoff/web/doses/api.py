@@ -19,26 +19,13 @@ from pydantic import StrictBool, StrictFloat, StrictInt, StrictStr, field_valida
 from easeoff.services import doses, taper
 from easeoff.services.amounts import find_substance
 from easeoff.services.errors import InvalidInput
+from easeoff.web.api import Message, ProblemList
 from easeoff.web.doses.models import Product
 
 router = Router(tags=["doses and tapers"])
 
 # Strict: JSON true is not 1 and "1" is text for the service to parse and name when wrong.
 Number = StrictFloat | StrictInt | StrictStr
-
-
-class Problem(Schema):
-    loc: list[str]
-    msg: str
-    type: str = "value_error"
-
-
-class ProblemList(Schema):
-    detail: list[Problem]
-
-
-class Message(Schema):
-    detail: str
 
 
 def problems(exc: InvalidInput, where: str) -> Status:
