@@ -34,6 +34,9 @@ IGNORED = {"id", "person", "person_id", "updated_at", "administered_by", "admini
 def source_person() -> Any:
     generate_demo(people=0, days=10, seed=3, now=NOW)
     ana = User.objects.get(username="ana")
+    # The demo also logs doses and journal entries; these tests count their own.
+    Dose.objects.filter(person=ana).delete()
+    JournalEntry.objects.filter(person=ana).delete()
     product = doses.save_product(
         actor=ana, person=ana, name="my capsules", substance="kratom", unit="capsules",
         mg_per_unit="500", mitragynine_pct="1.5", measurable_step="1", now=NOW,
