@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import QuerySet
 
+from easeoff.domain.doses import local_day
 from easeoff.domain.instruments import PUBLISHED, Instrument
 from easeoff.domain.scoring import Score
 from easeoff.services.access import require_view_person
@@ -39,11 +39,6 @@ def may_administer(actor: Any, person: Any, instrument: Instrument) -> bool:
     if instrument.code in SELF_PREFILL and actor.pk == person.pk:
         return True
     return bool(getattr(actor, "is_clinician", False)) and actor.pk != person.pk
-
-
-def local_day(instant: datetime, time_zone: str) -> date:
-    """Return the calendar day of a UTC instant in the person's IANA time zone."""
-    return instant.astimezone(ZoneInfo(time_zone)).date()
 
 
 @dataclass(frozen=True)
