@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -12,11 +13,13 @@ from django.db.models import QuerySet
 
 from easeoff.domain.doses import local_day
 from easeoff.domain.instruments import PUBLISHED, Instrument
+from easeoff.domain.safety import AssessmentRecord
 from easeoff.domain.scoring import Score
 from easeoff.services.access import require_view_person
 from easeoff.services.errors import InvalidInput, NotAllowed
-from easeoff.services.safety import run_safety
+from easeoff.services.safety import evaluate_pending, store_flags
 from easeoff.services.scoring import find_instrument, score_answers
+from easeoff.web.db.fast import insert
 from easeoff.web.tracking.models import Assessment, AssessmentRevision
 
 # The kratom use disorder checklist: "The patient may pre-fill it; a clinician confirms"
@@ -48,7 +51,6 @@ class Recorded:
     flags: tuple[Any, ...] = ()
 
 
-@transaction.atomic
 def record_assessment(
     *,
     actor: Any,
@@ -76,21 +78,39 @@ def record_assessment(
         raise InvalidInput({"taken_at": "needs a time zone offset, e.g. 2026-11-25T09:30:00+00:00"})
     if when > now + FUTURE_TOLERANCE:
         raise InvalidInput({"taken_at": "must not be in the future"})
-    assessment = Assessment.objects.create(
-        person=person,
-        administered_by=actor,
-        instrument_code=instrument.code,
-        instrument_version=instrument.version,
-        variant=result.variant,
-        answers=dict(result.answers),
-        total=result.total,
-        band=result.band.label if result.band else "",
-        flags=list(result.flags),
-        taken_at=when,
-        taken_on=local_day(when, person.time_zone),
+    # The rules run on every new assessment and their flags are shown to the person at once.
+    # They are evaluated first, with this assessment included, and then the assessment and
+    # its flags are written in one short transaction: both are stored or neither, and on
+    # SQLite the write lock is held only for the inserts (docs/benchmarks.md).
+    drafts = evaluate_pending(
+        person,
+        AssessmentRecord(
+            instrument=instrument.code,
+            total=result.total,
+            taken_at=when,
+            band=result.band.label if result.band else None,
+            answers=dict(result.answers),
+        ),
+        now=max(now, when),
     )
-    # Rules run after every new assessment; the flags they raise are shown to the person at once.
-    flags = run_safety(person, now=max(now, when))
+    # One INSERT is atomic on its own; a transaction is opened only when flags go with it.
+    with transaction.atomic() if drafts else contextlib.nullcontext():
+        assessment = insert(
+            Assessment(
+                person=person,
+                administered_by=actor,
+                instrument_code=instrument.code,
+                instrument_version=instrument.version,
+                variant=result.variant,
+                answers=dict(result.answers),
+                total=result.total,
+                band=result.band.label if result.band else "",
+                flags=list(result.flags),
+                taken_at=when,
+                taken_on=local_day(when, person.time_zone),
+            )
+        )
+        flags = store_flags(person, drafts)
     return Recorded(assessment, result, tuple(flags))
 
 

@@ -8,13 +8,14 @@ allows; nothing is stored when anything is invalid.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from easeoff.domain import doses as domain
@@ -600,20 +601,36 @@ def daily_amounts(
     return amounts, notes
 
 
+@functools.cache
+def _substance_categories() -> dict[str, str]:
+    return {code: category for code, _, category in substance_choices()}
+
+
 def dose_records_for_safety(person: Any, *, since: datetime, now: datetime) -> tuple[DoseRecord, ...]:
-    """Return the person's doses as the safety rules read them (for SafetyContext.doses)."""
-    categories = {code: category for code, _, category in substance_choices()}
-    rows = Dose.objects.filter(person=person, taken_at__gte=since, taken_at__lte=now).order_by("taken_at")
+    """Return the person's doses as the safety rules read them (for SafetyContext.doses).
+
+    One raw query: this runs after every assessment, dose and journal entry (see
+    `easeoff.services.safety.build_context`).
+    """
+    categories = _substance_categories()
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT substance, kind, taken_at, amount_mg, taken_on FROM doses_dose"
+            " WHERE person_id = %s AND taken_at >= %s AND taken_at <= %s ORDER BY taken_at, id",
+            [person.pk, adapt(since), adapt(now)],
+        )
+        rows = cursor.fetchall()
     return tuple(
         DoseRecord(
-            substance=row.substance,
-            category=categories.get(row.substance, ""),
-            taken_at=row.taken_at,
-            amount_mg=None if row.amount_mg is None else float(row.amount_mg),
-            is_7oh_product=row.kind == "concentrated_7oh",
-            taken_on=row.taken_on,
+            substance=substance,
+            category=categories.get(substance, ""),
+            taken_at=taken_at if taken_at.tzinfo is not None else taken_at.replace(tzinfo=UTC),
+            amount_mg=None if amount_mg is None else float(amount_mg),
+            is_7oh_product=kind == "concentrated_7oh",
+            taken_on=taken_on if isinstance(taken_on, date) else date.fromisoformat(str(taken_on)),
         )
-        for row in rows
+        for substance, kind, taken_at, amount_mg, taken_on in rows
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from easeoff.domain.safety import (
     AssessmentRecord,
@@ -23,7 +25,7 @@ from easeoff.knowledge.crisis import CrisisResources, crisis_resources
 from easeoff.services.access import require_view_person
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.web.care.models import Flag
-from easeoff.web.tracking.models import Assessment, JournalEntry
+from easeoff.web.tracking.models import Assessment
 
 SEVERITY_RANK = {"urgent": 0, "warning": 1, "info": 2}
 
@@ -55,42 +57,125 @@ def crisis_for(person: Any) -> CrisisResources:
     return crisis_resources(person_profile(person).country)
 
 
-def build_context(person: Any, *, now: datetime, config: SafetyConfig | None = None) -> SafetyContext:
-    """Gather the recent records the rules read (one query per kind of record)."""
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _aware(moment: datetime) -> datetime:
+    """Return a database datetime as aware UTC (SQLite's raw cursor gives naive UTC)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _json(value: Any) -> Any:
+    """Decode a JSON column read with a raw cursor (text on SQLite and PostgreSQL alike)."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+class LazyAnswers(Mapping[str, Any]):
+    """An assessment's answers, decoded from JSON the first time a rule reads them.
+
+    Most rules read totals only; the few that read items (PHQ-9 item 9, the COWS GI item)
+    decode just the assessments they look at.
+    """
+
+    __slots__ = ("_decoded", "_raw")
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self._decoded: Mapping[str, Any] | None = None
+
+    def _answers(self) -> Mapping[str, Any]:
+        if self._decoded is None:
+            self._decoded = _json(self._raw) or {}
+        return self._decoded
+
+    def __getitem__(self, key: str) -> Any:
+        return self._answers()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._answers())
+
+    def __len__(self) -> int:
+        return len(self._answers())
+
+
+def build_context(
+    person: Any,
+    *,
+    now: datetime,
+    config: SafetyConfig | None = None,
+    pending: tuple[AssessmentRecord, ...] = (),
+) -> SafetyContext:
+    """Gather the recent records the rules read: one small query per kind of record.
+
+    `pending` holds assessments about to be stored in the same request, so the rules can run
+    before the write and the write transaction stays short (the rules never see a half-made
+    state). The reads are raw SQL on purpose: this runs on every write (see
+    docs/benchmarks.md, API throughput) and the ORM's query building cost more than the
+    queries themselves.
+    """
     config = config or SafetyConfig()
     since = now - config.lookback
-    assessments = tuple(
+    adapt = connection.ops.adapt_datetimefield_value
+    window = [person.pk, adapt(since), adapt(now)]
+    stored = [
         AssessmentRecord(
-            instrument=row["instrument_code"],
-            total=row["total"],
-            taken_at=row["taken_at"],
-            band=row["band"] or None,
-            answers=row["answers"],
+            instrument=code,
+            total=total,
+            taken_at=_aware(taken_at),
+            band=band or None,
+            answers=LazyAnswers(answers),
         )
-        for row in reversed(
-            Assessment.objects.filter(person=person, taken_at__gte=since, taken_at__lte=now)
-            .order_by("-taken_at")
-            .values("instrument_code", "total", "taken_at", "band", "answers")[:MAX_ASSESSMENTS]
+        for code, total, taken_at, band, answers in _fetch(
+            "SELECT instrument_code, total, taken_at, band, answers FROM tracking_assessment"
+            " WHERE person_id = %s AND taken_at >= %s AND taken_at <= %s"
+            " ORDER BY taken_at DESC LIMIT %s",
+            [*window, MAX_ASSESSMENTS],
         )
-    )
+    ]
+    recent = sorted(
+        [*stored, *(record for record in pending if since <= record.taken_at <= now)],
+        key=lambda record: record.taken_at,
+    )[-MAX_ASSESSMENTS:]
     findings: list[JournalFinding] = []
-    for written_at, extraction, cues in (
-        JournalEntry.objects.filter(person=person, written_at__gte=since, written_at__lte=now)
-        .order_by("-written_at")
-        .values_list("written_at", "extraction", "cues")[:MAX_JOURNAL_ENTRIES]
+    for written_at, extraction, cues in _fetch(
+        "SELECT written_at, extraction, cues FROM tracking_journalentry"
+        " WHERE person_id = %s AND written_at >= %s AND written_at <= %s"
+        " ORDER BY written_at DESC LIMIT %s",
+        [*window, MAX_JOURNAL_ENTRIES],
     ):
+        noted_at = _aware(written_at)
         findings.extend(
-            JournalFinding(name=s["name"], noted_at=written_at, status=s["status"])
-            for s in extraction.get("symptoms", [])
+            JournalFinding(name=s["name"], noted_at=noted_at, status=s["status"])
+            for s in _json(extraction).get("symptoms", [])
         )
-        findings.extend(JournalFinding(name=cue, noted_at=written_at) for cue in cues)
+        findings.extend(JournalFinding(name=cue, noted_at=noted_at) for cue in _json(cues))
     return SafetyContext(
         now=now,
-        profile=person_profile(person),
-        assessments=assessments,
+        profile=stored_profile(person),
+        assessments=tuple(recent),
         doses=dose_context(person, since=now - DOSE_LOOKBACK, now=now),
         findings=tuple(sorted(findings, key=lambda f: f.noted_at)),
         config=config,
+    )
+
+
+def stored_profile(person: Any) -> Profile:
+    """Return `person_profile` as stored, read with one raw query (for the write path)."""
+    rows = _fetch(
+        "SELECT country, region, pregnant, withdrawing_from FROM accounts_profile WHERE user_id = %s",
+        [person.pk],
+    )
+    if not rows:
+        return Profile()
+    country, region, pregnant, withdrawing_from = rows[0]
+    return Profile(
+        country=country or None,
+        region=region or None,
+        pregnant=None if pregnant is None else bool(pregnant),
+        withdrawing_from=frozenset(_json(withdrawing_from) or ()),
     )
 
 
@@ -101,6 +186,8 @@ def dose_context(person: Any, *, since: datetime, now: datetime) -> tuple[DoseRe
     from easeoff.web.doses.models import TaperPlan
 
     records = dose_records_for_safety(person, since=since, now=now)
+    if not records:
+        return records
     plans = {
         row.substance: (plan_from_row(row), MG_PER_UNIT.get(row.unit))
         for row in TaperPlan.objects.filter(person=person, status="active")
@@ -121,11 +208,13 @@ def store_flags(person: Any, drafts: list[FlagDraft]) -> list[Flag]:
     """Store the drafts whose condition has no open flag yet; return the new flags."""
     if not drafts:
         return []
-    open_keys = set(
-        Flag.objects.filter(person=person, acknowledged_at__isnull=True).values_list(
-            "condition_key", flat=True
+    open_keys = {
+        key
+        for (key,) in _fetch(
+            "SELECT condition_key FROM care_flag WHERE person_id = %s AND acknowledged_at IS NULL",
+            [person.pk],
         )
-    )
+    }
     created: list[Flag] = []
     for draft in drafts:
         if draft.condition_key in open_keys:
@@ -154,6 +243,16 @@ def store_flags(person: Any, drafts: list[FlagDraft]) -> list[Flag]:
         open_keys.add(draft.condition_key)
         created.append(flag)
     return created
+
+
+def evaluate_pending(person: Any, record: AssessmentRecord, *, now: datetime) -> list[FlagDraft]:
+    """Evaluate every rule as if `record` were already stored; return the flag drafts.
+
+    A write that is concurrent for the same person may be missed by this evaluation; the
+    next write, or `easeoff sweep`, sees it. The record itself is always seen, so a rule on
+    the new answers (PHQ-9 item 9) cannot miss it.
+    """
+    return evaluate(build_context(person, now=now, pending=(record,)))
 
 
 def run_safety(person: Any, *, now: datetime) -> list[Flag]:

@@ -16,7 +16,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
-from pydantic import field_validator
+from pydantic import BaseModel, field_validator
 
 from easeoff import __version__
 from easeoff.domain.instruments import INSTRUMENTS, PUBLISHED
@@ -103,7 +103,10 @@ class InstrumentPublic(Schema):
     items: list[ItemPublic]
 
 
-class AssessmentPublic(Schema):
+class AssessmentPublic(BaseModel):
+    """One stored assessment (a plain pydantic model: it is built from a dict, so it skips
+    ninja's ORM-attribute resolution on the busiest write path)."""
+
     id: int
     instrument: str
     instrument_version: str
