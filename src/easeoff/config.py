@@ -125,9 +125,12 @@ def database_settings(url: str) -> dict[str, Any]:
             "timeout": 20,
         }
     else:
-        config["CONN_MAX_AGE"] = 60
-        config["CONN_HEALTH_CHECKS"] = True
         config.setdefault("OPTIONS", {})["connect_timeout"] = 5
+    # Keep each worker thread's connection open between requests. On SQLite, opening and
+    # closing per request cost more than the request's own queries (closing the last
+    # connection checkpoints the WAL); see docs/benchmarks.md, API throughput.
+    config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
