@@ -14,7 +14,7 @@ from easeoff.nlp.evaluate import evaluate, format_report, main, normalise_value
 HERE = Path(__file__).parent
 SETS = {
     name: [json.loads(line) for line in (HERE / name).read_text().splitlines() if line]
-    for name in ("devset.jsonl", "heldout.jsonl")
+    for name in ("devset.jsonl", "heldout.jsonl", "heldout2.jsonl")
 }
 
 
@@ -42,6 +42,7 @@ def test_labelled_set_follows_the_schema(name: str) -> None:
 def test_set_sizes() -> None:
     assert len(SETS["devset.jsonl"]) >= 150
     assert len(SETS["heldout.jsonl"]) == 40
+    assert len(SETS["heldout2.jsonl"]) == 60
 
 
 # Floors set a little below what the extractor scored when these were written

@@ -413,3 +413,196 @@ EFFECTS = [
 @pytest.mark.parametrize(("text", "expected"), EFFECTS)
 def test_kratom_effect(text: str, expected: str) -> None:
     assert record(text)["kratom_effect"] == expected
+
+
+# --- Scope of cues: lists, clauses and anaphora ----------------------------------------------
+
+SCOPE = [
+    # Unlabelled symptoms ("the shakes", "tremors") inside a list do not stop a cue.
+    ("The gabapentin calmed the tremors and the RLS.", {"restless_legs": "relieved"}),
+    ("Clonidine stopped the shakes and cold sweats.", {"sweating": "relieved"}),
+    ("No yawning or headaches anymore.", {"runny_nose_yawning_tearing": "relieved"}),
+    # ... but a mention that carries its own negation is not reached through such a list.
+    ("No appetite, no energy and I'm freezing.", {"fatigue": "present", "chills_goosebumps": "present"}),
+    # "anymore" closes a negated clause, however long.
+    ("I'm not puking my guts out every morning anymore.", {"nausea_vomiting": "relieved"}),
+    ("I'm not sweating at all.", {"sweating": "negated"}),
+    # A relative clause between a mention and its cue.
+    ("The cramps that kept me up on day two are milder now.", {"muscle_aches": "relieved"}),
+    (
+        "Yawning and goosebumps were like 80% better.",
+        {"runny_nose_yawning_tearing": "relieved", "chills_goosebumps": "relieved"},
+    ),
+    # Explicit persistence outranks a later cue.
+    ("Insomnia is still there but the diarrhea eased.", {"insomnia": "present", "diarrhoea": "relieved"}),
+    ("Fatigue keeps hanging around, everything else is gone.", {"fatigue": "present"}),
+    # "Never had X before" is a new symptom, not a negated one.
+    ("I never had depression before this stuff.", {"low_mood": "present"}),
+    ("I never had anxiety.", {"anxiety": "negated"}),
+    # "can't go N hours without X": X comes whenever the dose is late.
+    (
+        "I can't go 4 hours without sweating and yawning.",
+        {"sweating": "present", "runny_nose_yawning_tearing": "present"},
+    ),
+    ("I went a day without sweating.", {"sweating": "negated"}),
+    # A pronoun object: "made them bearable".
+    (
+        "Sweats and chills all night, but the clonidine made them bearable.",
+        {"sweating": "relieved", "chills_goosebumps": "relieved"},
+    ),
+    ("Subs cut my cravings in half.", {"cravings": "relieved"}),
+    ("Imodium handled the diarrhea.", {"diarrhoea": "relieved"}),
+    ("Melatonin worked well for the insomnia.", {"insomnia": "relieved"}),
+    # Field lists.
+    ("Anxiety: none today.", {"anxiety": "negated"}),
+    ("sleep: maybe 2 hours", {"insomnia": "present"}),
+    ("Cravings are pretty much zero.", {"cravings": "negated"}),
+    # "but manageable" concedes the symptom is there; keeping it manageable is relief.
+    ("The RLS is annoying but bearable.", {"restless_legs": "present"}),
+    ("Gabapentin keeps the RLS manageable.", {"restless_legs": "relieved"}),
+    # The object of a hoped-for help is a symptom the author has; a textbook risk is not.
+    ("I hoped the clonidine would help with my sweats.", {"sweating": "present"}),
+    ("Kratom might cause anxiety.", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCOPE)
+def test_cue_scope(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+# Relief of a whole: the gut, or feeling normal again, relieves what was listed before.
+WHOLE_RELIEF = [
+    ("Diarrhea all day yesterday. My stomach calmed down after some imodium.", {"diarrhoea": "relieved"}),
+    ("My stomach is a mess and I've got diarrhea.", {"diarrhoea": "present"}),
+    (
+        "Sweats and nausea. The zofran took care of the stomach issues.",
+        {"sweating": "present", "nausea_vomiting": "relieved"},
+    ),
+    (
+        "Week one: sweats, RLS, no sleep. Week two I felt human again, just exhausted.",
+        {"sweating": "relieved", "restless_legs": "relieved", "insomnia": "relieved", "fatigue": "present"},
+    ),
+    (
+        "Cravings are still there but the aches eased. Feeling like myself again.",
+        {"cravings": "present", "muscle_aches": "relieved"},
+    ),
+    # The dependence cycle is not recovery.
+    ("Sweats and cravings. I need 10g just to feel normal.", {"sweating": "present", "cravings": "present"}),
+    (
+        "Diarrhea, chills and RLS all week. Now the withdrawal is gone.",
+        {"diarrhoea": "relieved", "chills_goosebumps": "relieved", "restless_legs": "relieved"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHOLE_RELIEF)
+def test_relief_of_a_whole(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+MORE_SURFACE_FORMS = [
+    ("Finally my eyes stopped watering.", {"runny_nose_yawning_tearing": "relieved"}),
+    ("Total no-energy day.", {"fatigue": "present"}),
+    ("Mood is pretty low today.", {"low_mood": "present"}),
+    ("I'm so weak today.", {"fatigue": "present"}),
+    ("The batch was so weak.", {}),  # a weak batch is no symptom
+    ("I keep thinking about using.", {"cravings": "present"}),
+    ("Day 12 and my mood is in the gutter.", {"low_mood": "present"}),
+    (
+        "Legs kicking and sweating all night. Took my dose, now I'm human again.",
+        {"restless_legs": "relieved", "sweating": "relieved"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_SURFACE_FORMS)
+def test_more_surface_forms(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+# --- Doses: counts, plausibility and quit drugs -------------------------------------------
+
+DOSE_ATTRIBUTION = [
+    # The drug between a strength and its count takes the count.
+    (
+        "Down to 3 - 10mg oxycodone pills a day, kratom for the rest.",
+        [(3, "pills", "oxycodone"), (10, "mg", "oxycodone")],
+    ),
+    (
+        "Kratom (5g) and two 4mg zofran tablets.",
+        [(5, "g", "kratom"), (2, "tablets", "ondansetron"), (4, "mg", "ondansetron")],
+    ),
+    # A drug being quit does not take a kratom-like amount it is not written next to.
+    ("Kratom plan while getting off methadone: 2 tsp twice a day.", [(2, "tsp", "kratom")]),
+    ("I bought some kratom. Second day without oxy I took 4g in the morning.", [(4, "g", "kratom")]),
+    ("Coming off methadone: 30mg now.", [(30, "mg", "methadone")]),
+    # Ten grams or more is kratom, not heroin.
+    ("Swapped heroin for kratom and now I'm up to 50g a day.", [(50, "g/day", "kratom")]),
+    ("I was doing 1g of heroin a day before kratom.", [(1, "g/day", "heroin")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOSE_ATTRIBUTION)
+def test_dose_attribution(text: str, expected: list[tuple[Any, str, str]]) -> None:
+    assert doses(text) == expected
+
+
+# --- kratom_effect: agents and cues -----------------------------------------------------------
+
+EFFECT_AGENTS = [
+    # An amount, or "the dose", stands for the substance dosed.
+    ("Quitting oxy with kratom. Two teaspoons every morning keeps the sickness away.", "helped"),
+    ("Day 3 off fent. Took 8g of kratom. Half an hour after the dose the chills faded.", "helped"),
+    ("Late for my kratom and I'm sweating. Took my dose and an hour later I feel fine.", "helped"),
+    (
+        "Day 3 off fent, took 0.1mg clonidine. An hour after the dose the chills faded. Kratom is next.",
+        "none",
+    ),
+    # Relief told after a sentence about taking kratom, with a short sentence between.
+    ("Off heroin since Monday and I took 5g of kratom this morning. Wow. The RLS calmed down.", "helped"),
+    # A pronoun reaches back over short sentences and amounts.
+    ("Kratom for my oxy wd, 6g. Waited. Took 4g more. Zero change. It did squat.", "not_helped"),
+    # The object of "work on" is the target, not the agent.
+    ("Kratom for heroin withdrawal is a joke. It doesn't work on heroin.", "not_helped"),
+    # An instrument named after the cue.
+    ("Tapered from 80mg of methadone to zero using kratom.", "helped"),
+    ("The only thing that helped during my fent detox: kratom, lots of it.", "helped"),
+    ("Kratom >>> clonidine for wd, not even close.", "helped"),
+    ("Clonidine > kratom for wd, not even close.", "none"),
+    ("I take >10g of kratom a day for withdrawal.", "none"),
+    # A subject of its own is not kratom.
+    ("Quit oxy with kratom, 4g eased the aches. The loneliness was worse than the wd.", "helped"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EFFECT_AGENTS)
+def test_kratom_effect_agents(text: str, expected: str) -> None:
+    assert record(text)["kratom_effect"] == expected
+
+
+EFFECT_CUES = [
+    ("Kratom did pretty much nothing for my oxy withdrawal.", "not_helped"),
+    ("Kratom didn't touch my withdrawal.", "not_helped"),
+    ("Kratom does not touch heroin wd.", "not_helped"),
+    ("Kratom made me sick the first time so I never touched it again. Stuck with subs.", "none"),
+    ("My wife takes kratom for her knees. I'm 1 year off pills and I don't touch it.", "none"),
+    ("Kratom made the nausea I already had from the fent withdrawal way worse.", "worse"),
+    ("Since I switched from subs to kratom my cravings are through the roof.", "worse"),
+    ("Kratom kept me clean from heroin for a year.", "helped"),
+    ("I used kratom to get through percocet withdrawal. It worked!", "helped"),
+    ("Kratom handled the cravings during my oxy taper.", "helped"),
+    ("Kratom got me off percs, the withdrawals were basically nothing.", "helped"),
+    ("Sweating and kicking on day 2 off heroin. Took 6g kratom, an hour later I'm human again.", "helped"),
+    ("Day 3 off oxy and I took 5g of kratom. I'm not calm at all.", "none"),
+    ("Clonidine helped a lot - kratom did nothing for my wd.", "not_helped"),
+    ("Been on kratom 2 years and I cut my dose in half last month, no withdrawal.", "none"),
+    # "Anyone else ...?" tells the author's own experience; other questions do not.
+    ("Does anyone else find kratom useless for fent withdrawal?", "not_helped"),
+    ("Does kratom help with oxy withdrawal?", "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EFFECT_CUES)
+def test_kratom_effect_cues(text: str, expected: str) -> None:
+    assert record(text)["kratom_effect"] == expected

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from easeoff.nlp.lexicon import NOT_AUX, A
+from easeoff.nlp.lexicon import CANT, NOT_AUX, A
 
 # (status, direction, pattern). Order matters: at one position, the first
 # alternative that matches wins, so longer phrases come before their prefixes.
@@ -27,7 +27,9 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"go down|improve|get better|leave|end)"
         r"|never (?:stopped|went away|eased|let up|improved|left|ended)|(?:came|come|comes|coming) back"
         r"|(?:are|is|were|was) back\b|returned|returning|kicked in|kicking in|kick in|got worse|getting worse"
-        r"|gotten worse|(?:is|are|was|were) worse|persist(?:s|ed|ing)?|kept going|keeps going|set in|sets in",
+        r"|gotten worse|(?:is|are|was|were) worse|persist(?:s|ed|ing)?|kept going|keeps going|set in|sets in"
+        r"|(?:(?:is|are|was|were|been) )?still (?:there|here|around|hanging around|present|lingering)"
+        r"|linger(?:s|ed|ing)|hang(?:s|ing)? (?:around|on)",
     ),
     (
         "present",
@@ -36,7 +38,9 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         rf"|jack|squat) for)"
         r"(?: with)?|(?:did|does|do) not (?:help|touch)|did (?:absolutely )?nothing for"
         r"|does (?:absolutely )?nothing for"
-        r"|do nothing for|nothing for|more and more|worse",
+        r"|do nothing for|nothing for|more and more|worse"
+        # "can't go 4 hours without sweating": the symptom comes whenever the dose is late.
+        rf"|{CANT} (?:go|last|make it|get through)(?: [\w']+){{0,4}} without",
     ),
     # "still" keeps a symptom present, but "better, but still there" is relief (rule 4).
     ("still", "fwd", r"still"),
@@ -53,6 +57,9 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"|(?:took|takes|take|taking) (?:the )?edge off(?: of)?|(?:took|takes|take) care of|got rid of"
         r"|get rid of"
         r"|gets rid of|eas(?:ed|es|e|ing)|cur(?:ed|es|e)|stopp?(?:ed|s)|kill(?:ed|s)|knock(?:ed|s)? out"
+        r"|cut(?: down)?|handl(?:ed|es|e|ing)"
+        r"|work(?:s|ed|ing)? (?:ok(?:ay)?|well|great|wonders|fine|decent(?:ly)?|pretty well|good"
+        r"|like a charm) (?:for|on|with)"
         r"|knock(?:ed|s)?|wip(?:ed|es) out"
         r"|eliminat(?:ed|es|e)|lift(?:ed|s)|block(?:ed|s)|fix(?:ed|es)|calm(?:ed|s)|manag(?:ed|es) (?:my|the)"
         r"|got over|(?:did|does|do|doing) (?:most of |all of )?the heavy lifting (?:with|for|on)",
@@ -64,7 +71,8 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"|pretty much) )?gone"
         r"|disappear(?:ed|ing|s)?|vanish(?:ed|ing)?|subsid(?:ed|ing|es)|eas(?:ed|ing) (?:up|off)|eas(?:ed"
         r"|ing)"
-        r"|fad(?:ed|ing|es|e)(?: away)?|lift(?:ed|ing)?\b|improv(?:ed|ing)|(?:much |a lot |way "
+        r"|fad(?:ed|ing|es|e)(?: away)?|lift(?:ed|ing)?\b|improv(?:ed|ing)|lighter|milder"
+        r"|(?:much |a lot |way "
         r"|so much )?better"
         r"|stopped|calm(?:ed|ing)?(?: down)?|settl(?:ed|ing)(?: down)?|let up|clear(?:ed|ing)? up"
         r"|under control"
@@ -76,6 +84,14 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"|(?:(?:is|are|was|were) )?not (?:as|so) (?:bad|severe|intense|strong)(?: as (?:before|it was"
         r"|yesterday))?"
         r"|anymore|any more|no more|then nothing|(?:is|are|was|were) (?:finally )?done|cured|broke|passed",
+    ),
+    # Relief told of a pronoun object: "kratom made both way more tolerable".
+    (
+        "relieved",
+        "obj",
+        r"(?:made|makes|make|making) (?:it|them|both|those|these|that|all of (?:it|them)) "
+        r"(?:(?:way|much|a lot|so much|a bit|a little|somewhat) )?(?:more )?(?:tolerable|bearable|manageable"
+        r"|better|easier|go away|disappear)",
     ),
     # Negation.
     (
@@ -89,7 +105,8 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
     (
         "negated",
         "bwd",
-        r"non-?existent|nonexistent|(?:is|are|was|were) (?:none|nil|zero)|none\b|nope|nada"
+        r"non-?existent|nonexistent|(?:is|are|was|were) (?:basically |pretty much |practically |literally "
+        r"|like |almost |at )?(?:none|nil|zero)|none\b|nope|nada"
         rf"|(?:is|are|was|were){A}n{A}t (?:an issue|a problem|there|bad)|not an issue|not a problem"
         rf"|no problem",
     ),
@@ -101,7 +118,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Symptoms outside the label set often sit in the same lists ("the shakes and sweats").
-_UNLABELLED = (
+UNLABELLED: Final = (
     " shakes shaking tremors tremor headache headaches zaps brain hot flashes flash itching itchiness itchy"
     " irritability irritable constipation dizziness dizzy vertigo appetite "
 )
@@ -119,7 +136,7 @@ WHAT_HELPED: Final = r"\b(?:what|things that|stuff that|the things that) (?:help
 
 # Words that can stand between a forward trigger and its first mention.
 FWD_FILLER: Final = _words(
-    _UNLABELLED
+    UNLABELLED
     + "a an the my any real really bad major serious severe big huge noticeable significant much very so "
     "too that single sign signs trace traces hint bit little kind sort of physical mental withdrawal "
     "withdrawals wd wds usual typical dreaded awful horrible terrible nasty crazy insane extreme intense "
@@ -132,10 +149,11 @@ FWD_FILLER: Final = _words(
 
 # Words that can stand between items of a list.
 LIST_FILLER: Final = _words(
-    _UNLABELLED
+    UNLABELLED
     + "and or nor no neither either plus any even a an the my some bad real major serious severe big huge "
     "terrible horrible awful crazy insane extreme intense heavy strong constant mild slight minor "
     "annoying painful random nonstop also too of slight little bit lots lot as well "
+    "leg legs arm arms body muscle muscles joint joints bone bones calf calves back "
 )
 
 # Words that can stand between a mention and a backward trigger.
@@ -146,5 +164,5 @@ BWD_FILLER: Final = _words(
     "really way a lot so significantly slowly gradually quickly definitely kinda kind of sort starting "
     "started beginning began it they them 's 're r seem have've honestly literally actually noticeably "
     "considerably somewhat bit little has day days week weeks month months hours hour few couple after "
-    "about around for within took take takes in the then since by "
+    "about around for within took take takes in the then since by maybe like attacks fits "
 )

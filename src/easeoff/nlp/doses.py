@@ -103,6 +103,20 @@ _KRATOM_UNITS: Final = frozenset({"g", "g/day", "tsp", "tbsp", "capsules"})
 _STREET_UNITS: Final = frozenset({"bags", "quarter sheets"})
 _STREET_OPIOIDS: Final = ("heroin", "fentanyl")
 _NOT_BY_COUNT: Final = frozenset({"alcohol", "cannabis"})
+_POTENT: Final = frozenset(
+    {
+        "heroin",
+        "fentanyl",
+        "oxycodone",
+        "hydrocodone",
+        "hydromorphone",
+        "morphine",
+        "methadone",
+        "buprenorphine",
+        "oxymorphone",
+        "tapentadol",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,16 +308,33 @@ _BEFORE_GAP: Final = re.compile(
 )
 
 
-def _adjacent(norm: str, amount: _Amount, substances: list[SubstanceMention]) -> str | None:
-    """Return the substance written right after ("4g of kratom") or before ("suboxone 8mg") it."""
+def _adjacent(
+    norm: str, amount: _Amount, substances: list[SubstanceMention], *, kratom_first: bool = False
+) -> str | None:
+    """Return the substance written right after ("4g of kratom") or before ("suboxone 8mg") it.
+
+    With ``kratom_first`` (a kratom-like unit in a passage about kratom) a drug being
+    quit just before the amount does not take it: "the taper off hydromorphone: 1 tsp".
+    """
     end = amount.core_end
     after = [s for s in substances if end <= s.start <= end + 30]
     if after and _OF_GAP.fullmatch(norm, end, after[0].start):
         return after[0].name
     before = [s for s in substances if amount.start - 25 <= s.end <= amount.start]
     if before and _BEFORE_GAP.fullmatch(norm, before[-1].end, amount.start):
+        if kratom_first and not before[-1].is_agent and before[-1].name != "kratom":
+            return None
         return before[-1].name
     return None
+
+
+def _plausible(amount: _Amount, substance: str) -> bool:
+    """Say whether the amount is a believable dose of ``substance``: ten grams or more is no
+    pharmaceutical or street opioid (it is kratom or poppy pods)."""
+    if substance not in _POTENT or amount.unit not in ("g", "g/day"):
+        return True
+    low = _parse_number(str(amount.value).split("-")[0].rstrip("+"))
+    return low is None or low < 10
 
 
 def _nearest(amount: _Amount, substances: list[SubstanceMention], lo: int, hi: int) -> str | None:
@@ -326,9 +357,14 @@ def _attribute(
     """
     named = [s for s in substances if not s.is_class_word]
     classes = [s for s in substances if s.is_class_word]
-    found = _adjacent(norm, amount, named)
+    kratom_unit = has_kratom and amount.unit in _KRATOM_UNITS
+    found = _adjacent(norm, amount, named, kratom_first=kratom_unit)
     if found is not None:
         return found
+    if kratom_unit:
+        # A drug being quit ("Day one without tramadol I took 3g") does not take a kratom-like
+        # amount it is not written next to.
+        named = [s for s in named if s.is_agent or s.name == "kratom"]
     if amount.unit in _STREET_UNITS:
         # Bags and quarter sheets are street heroin and fentanyl, whatever is named nearer.
         ordered = [s for s in reversed(named) if s.end <= amount.start]
@@ -378,9 +414,20 @@ def find_doses(norm: str, seg: Segments, substances: list[SubstanceMention]) -> 
     out: list[DoseFinding] = []
     seen: set[tuple[str, str, str]] = set()
     for amount in _amounts(norm):
-        # A class word inside the amount ("12 pills") names no substance of its own.
+        # A class word inside the amount ("12 pills") names no substance of its own, but a
+        # named one between a strength and its count does: "4 - 15mg morphine pills".
         outside = [s for s in substances if s.end <= amount.start or s.start >= amount.core_end]
-        substance = _attribute(norm, seg, amount, outside, has_kratom)
+        inside = [
+            s
+            for s in substances
+            if not s.is_class_word and amount.start < s.start and s.end < amount.core_end
+        ]
+        if inside and amount.unit in _COUNT_UNITS:
+            substance: str | None = inside[0].name
+        else:
+            substance = _attribute(norm, seg, amount, outside, has_kratom)
+        if substance is not None and has_kratom and not _plausible(amount, substance):
+            substance = "kratom"
         if substance is None and any(
             s.is_class_word and s.start < amount.core_end and amount.start < s.end for s in substances
         ):

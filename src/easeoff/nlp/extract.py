@@ -98,7 +98,7 @@ def extract(text: str) -> Extraction:
         if not mention.is_class_word:
             substances.setdefault(mention.name, []).append((mention.start, mention.end))
     doses = find_doses(norm, seg, mentions)
-    effect: EffectFinding = find_kratom_effect(norm, seg, mentions, symptoms.relief_cues)
+    effect: EffectFinding = find_kratom_effect(norm, seg, mentions, symptoms.relief_cues, doses)
     return Extraction(
         symptoms=symptoms.findings,
         substances=tuple(SubstanceFinding(name, tuple(spans)) for name, spans in substances.items()),

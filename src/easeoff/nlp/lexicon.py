@@ -97,7 +97,8 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"|in (?:late|till|until)|on\b|with\b|\d))"
         r"|(?:no|zero|little|barely any|hardly any|not (?:much|any|a wink of)|without) sleep"
         r"(?! (?:issues?|problems?|trouble|aids?|meds?|medication))"
-        rf"|(?:slept|sleeping|sleep) (?:only |maybe |like |about |around |just |for )*{_SLEEP_HOURS_FEW} "
+        rf"|(?:slept|sleeping|sleep):? (?:(?:only|maybe|like|about|around|just|for|barely|hardly|avg),? )*"
+        rf"{_SLEEP_HOURS_FEW} "
         r"(?:hours?|hrs?|h)\b"
         r"|(?:up|awake) (?:all|every|most|half the|each) night|(?:up|awake) (?:till|until|til) \d+ ?(?:am"
         r"|a\.m\.)"
@@ -135,7 +136,7 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"|(?:want|wanted|wanting|wants|desire|itching|tempted|temptation) to (?:use|get high|dose|relapse"
         r"|pick up|cop|score|buy (?:more|some))"
         r"|temptations?|obsess(?:ing|ion|ed)? (?:about|over) (?:using|dope|it|getting)|mental obsession"
-        r"|jones(?:ing|in)|fiend(?:ing|in)|feen(?:ing|in)|thinking about using",
+        r"|jones(?:ing|in)|fiend(?:ing|in)|feen(?:ing|in)|(?:think|thinking|thought) about using",
     ),
     # --- fatigue ------------------------------------------------------------------
     (
@@ -149,10 +150,11 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         "fatigue",
         None,
         r"tired(?!\s+of\b)(?:ness)?|exhaust(?:ed|ion)|fatigu(?:e|ed)|letharg(?:y|ic)|lethargi\w*"
-        r"|(?:no|zero|low|little|lack of|without any|without) energy|energy (?:is |was )?(?:gone|zero|shot"
+        r"|(?:no|zero|low|little|lack of|without any|without)[- ]energy|energy (?:is |was )?(?:gone|zero|shot"
         r"|nonexistent)"
         r"|drained|wiped out(?! (?:my|the|all|any|his|her|their|every))|worn out|sluggish|weakness"
-        r"|(?:feel(?:ing)?|felt|so|very|legs?|body|arms?) weak\b"
+        r"|(?:feel(?:ing)?|felt|legs?|body|arms?|i'?m|i am|i was|been|got) (?:so |very |really |super |too )?"
+        r"weak\b"
         r"|weak (?:and|as)|(?:can(?:no|')?t|couldn(?:')?t|could not) get out of bed|no strength|run down",
     ),
     # --- low mood -----------------------------------------------------------------
@@ -168,8 +170,11 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         None,
         r"depress(?:ed|ion|ing|ive)|deppress\w*|depresion|hopeless(?:ness)?|anhedoni[ac]|suicidal"
         r"|sad(?:ness)?\b|(?:feel(?:ing)?|felt) (?:so |really |very )?(?:down|low|empty|worthless)\b"
-        r"|low mood|down in the dumps|no joy|(?:can(?:no|')?t|couldn(?:')?t) feel (?:any )?(?:joy|pleasure"
-        r"|happy)"
+        r"|low mood|mood (?:is|was|has been|is still|was still) "
+        r"(?:(?:a little|a bit|kinda|pretty|really|very|so|quite|still) )*"
+        r"(?:low|down|shit|crap|bad|terrible|awful|flat|garbage|trash|in the (?:gutter|dumps|toilet))\b"
+        r"|down in the dumps|no joy"
+        r"|(?:can(?:no|')?t|couldn(?:')?t) feel (?:any )?(?:joy|pleasure|happy)"
         r"|despair",
     ),
     # --- anxiety ------------------------------------------------------------------
@@ -254,6 +259,11 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"|vomit)",
     ),
     # --- runny nose / yawning / tearing ------------------------------------------------
+    (
+        "runny_nose_yawning_tearing",
+        "relieved",
+        r"(?:nose|eyes) (?:finally )?(?:stopped|quit) (?:running|watering|dripping)",
+    ),
     (
         "runny_nose_yawning_tearing",
         None,

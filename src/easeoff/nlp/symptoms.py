@@ -14,14 +14,25 @@ from easeoff.nlp.cues import (
     PRONOUN_OBJECT,
     PRONOUN_SUBJECT,
     TRIGGERS,
+    UNLABELLED,
     WHAT_HELPED,
 )
 from easeoff.nlp.lexicon import SYMPTOM_PATTERNS, WITHDRAWAL_WORD
-from easeoff.nlp.text import Segments, is_filler_gap, lower_ascii
+from easeoff.nlp.text import Segments, is_filler_gap, lower_ascii, tokens
 
 # A pseudo-symptom for withdrawal as a whole: "the withdrawal was gone" relieves
 # every symptom listed before it (guidelines, rule 4).
 WITHDRAWAL: Final = "*withdrawal*"
+# A pseudo-symptom for the gut as a whole: "gut settled down", "kratom handled the stomach
+# stuff" relieves the diarrhoea or nausea named before it.
+GUT: Final = "*gut*"
+_GUT_SYMPTOMS: Final = ("diarrhoea", "nausea_vomiting")
+# "Day 5 I feel almost normal": the withdrawal listed before is over, except what the
+# author says is still there ("Anxiety was still there [...] feeling human").
+NORMAL: Final = "*normal*"
+_PSEUDO: Final = (WITHDRAWAL, GUT, NORMAL)
+# "need 60g a day just to feel normal" is the dependence cycle, not recovery.
+_TO_BEFORE: Final = re.compile(r"\bto (?:\w+ )?$", re.IGNORECASE)
 
 
 def _word(pattern: str) -> str:
@@ -34,10 +45,45 @@ def _alternation(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
 
 
-_MENTION_KEYS: Final = [(name, inherent) for name, inherent, _ in SYMPTOM_PATTERNS] + [(WITHDRAWAL, None)]
+_MENTION_KEYS: Final = [(name, inherent) for name, inherent, _ in SYMPTOM_PATTERNS] + [
+    (WITHDRAWAL, None),
+    (GUT, None),
+    (NORMAL, "relieved"),
+]
 _MENTION_RE: Final = _alternation(
     [pattern for _, _, pattern in SYMPTOM_PATTERNS]
-    + [rf"{WITHDRAWAL_WORD}|everything|it all|(?:all|most) of (?:it|that|them|those)"]
+    + [
+        rf"{WITHDRAWAL_WORD}|everything(?! else)|it all|(?:all|most) of (?:it|that|them|those)"
+        r"|the physical (?:stuff|side|part|symptoms)",
+        r"(?:gut|stomach|tummy|belly|bowels?)(?: (?:stuff|issues?|problems?|situation|troubles?))?",
+        r"(?:feel|feeling|felt|i'?m|i am) (?:almost |mostly |pretty much |basically |nearly |completely "
+        r"|totally |finally |so much more |like )?(?:normal|human|like myself|myself again"
+        r"|like a (?:normal )?"
+        r"(?:person|human)|back to normal)",
+    ]
+)
+# Unlabelled symptoms ("the shakes") may sit in a list with labelled ones: "eased the shakes
+# and the sweats", "no sweats or shakes anymore".
+_UNLABELLED_WORDS: Final = frozenset(UNLABELLED.split())
+# A mention that carries its own negation ("no energy") is not reached across a list.
+_OWN_NEGATION: Final = re.compile(r"(?:no|zero|without|lack|little|low|not|barely|hardly)\b", re.IGNORECASE)
+_LIST_JOINERS: Final = frozenset({"and", "or", "nor", "&", ",", "plus", "/"})
+# "the lethargy and low mood that hit that morning were noticeably lighter"
+_RELATIVE_CLAUSE: Final = re.compile(
+    r"\s+(?:that|which|i had|i've had|i'd had)\s+(?:[\w']+\s+){1,7}?(?=(?:is|are|was|were|has|have|had)\b)",
+    re.IGNORECASE,
+)
+# The object of a hoped-for help is a symptom the author has.
+_HOPED_HELP: Final = re.compile(
+    r"\b(?:would|will|could|might|should|may) help (?:me )?(?:with |w/ )?(?:the|my) (?:\w+ )?$", re.IGNORECASE
+)
+_CONCESSIVE: Final = frozenset({"manageable", "bearable", "tolerable"})
+_BUT_BEFORE: Final = re.compile(r"\bbut (?:it'?s |its |it is |they'?re |still |very |pretty |quite )*$")
+# "Never had panic attacks before this stuff": the symptom is new, so present.
+_NEVER_BEFORE: Final = re.compile(
+    r"\bnever (?:had|got|experienced|felt|dealt with|knew)\b[^.!?]{0,60}?\bbefore (?:this|that|kratom|it"
+    r"|starting|i started|taking|using)\b",
+    re.IGNORECASE,
 )
 _TRIGGER_KEYS: Final = [(status, direction) for status, direction, _ in TRIGGERS]
 _TRIGGER_RE: Final = _alternation([pattern for _, _, pattern in TRIGGERS])
@@ -77,10 +123,10 @@ _HYPOTHETICAL_RE: Final = re.compile(
         r"|dread(?:ing)? (?:the|getting|having)|the idea that|heard|people say|they say|supposedly|thinks"
         r"|keeps asking"
         r"|asked (?:me )?if|asking if|claims?|risk of|chance of|prone to|in order to"
-    ),
-    re.IGNORECASE,
-)
+    )
+)  # matched on the lower-cased text (``lower_ascii``), like PERSON_RE
 
+# Matched case-sensitively on the lower-cased text (``lower_ascii``): faster than IGNORECASE.
 PERSON_RE: Final = re.compile(
     r"(?P<other>(?<![\w'])(?:my|our) (?:wife|husband|hubby|partner|girlfriend|gf|boyfriend|bf|fianc[eé]e?|son"
     r"|daughter|"
@@ -94,8 +140,7 @@ PERSON_RE: Final = re.compile(
     r"|a friend|my friends)(?![\w']))"
     r"|(?P<first>(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|we|we're|us|our|anyone else"
     r"|any1 else"
-    r"|anybody else)(?![\w']))",
-    re.IGNORECASE,
+    r"|anybody else)(?![\w']))"
 )
 
 
@@ -154,6 +199,8 @@ def _find_triggers(lower: str, mentions: list[Mention]) -> list[Trigger]:
         if i < len(mentions) and mentions[i].start < end:
             continue
         phrase = match.group()
+        if phrase in _CONCESSIVE and _BUT_BEFORE.search(lower, max(0, start - 20), start):
+            continue  # "low but manageable": a symptom that is there, if bearable
         for (status, direction), pattern in zip(_TRIGGER_KEYS, _TRIGGER_EACH, strict=True):
             if pattern.fullmatch(phrase):
                 found.append(Trigger(status, direction, start, end))
@@ -207,6 +254,14 @@ def _chain_backward(norm: str, mentions: list[Mention], last: int, floor: int, s
     return chain
 
 
+def _unlabelled_list(norm: str, start: int, end: int, filler: frozenset[str]) -> bool:
+    """Say whether the gap is filler around a list of unlabelled symptoms ("the shakes and the")."""
+    found = tokens(norm, start, end)
+    if len(found) > 9 or not any(t in _UNLABELLED_WORDS for t in found):
+        return False
+    return all(t in filler or t in _LIST_JOINERS for t in found)
+
+
 def _last_mention_before(mentions: list[Mention], offset: int, floor: int) -> int | None:
     i = bisect_right([m.end for m in mentions], offset) - 1
     return i if i >= 0 and mentions[i].start >= floor else None
@@ -216,6 +271,8 @@ def _scope(norm: str, seg: Segments, mentions: list[Mention], trigger: Trigger) 
     """Return the indexes of the mentions that ``trigger`` reaches."""
     sentence = seg.sentence_of(trigger.start)
     s_start, s_end = seg.sentence_span(sentence)
+    if trigger.direction == "obj":
+        return _antecedent(norm, seg, mentions, trigger.start, sentence, trigger.status)
     if trigger.direction == "fwd":
         first = bisect_left([m.start for m in mentions], trigger.end)
         nxt: int | None = first if first < len(mentions) else None
@@ -225,17 +282,28 @@ def _scope(norm: str, seg: Segments, mentions: list[Mention], trigger: Trigger) 
         if (
             nxt is not None
             and mentions[nxt].start < s_end
-            and is_filler_gap(norm, trigger.end, mentions[nxt].start, FWD_FILLER, max_tokens=6)
+            and (
+                is_filler_gap(norm, trigger.end, mentions[nxt].start, FWD_FILLER, max_tokens=6)
+                or (
+                    _unlabelled_list(norm, trigger.end, mentions[nxt].start, FWD_FILLER)
+                    and not _OWN_NEGATION.match(norm, mentions[nxt].start)
+                )
+            )
         ):
             return _chain_forward(norm, mentions, nxt, s_end, trigger.status)
         if trigger.status == "relieved" and _PRONOUN_AFTER.match(norm, trigger.end):
             return _antecedent(norm, seg, mentions, trigger.start, sentence, trigger.status)
         return []
     prev = _last_mention_before(mentions, trigger.start, s_start)
-    if prev is not None and is_filler_gap(
-        norm, mentions[prev].end, trigger.start, BWD_FILLER, punctuation=",", max_tokens=7, numbers=True
-    ):
-        return _chain_backward(norm, mentions, prev, s_start, trigger.status)
+    if prev is not None:
+        gap_start = mentions[prev].end
+        relative = _RELATIVE_CLAUSE.match(norm, gap_start, trigger.start)
+        if relative is not None:
+            gap_start = relative.end()
+        if is_filler_gap(
+            norm, gap_start, trigger.start, BWD_FILLER, punctuation=",:%", max_tokens=7, numbers=True
+        ) or _unlabelled_list(norm, gap_start, trigger.start, BWD_FILLER):
+            return _chain_backward(norm, mentions, prev, s_start, trigger.status)
     if trigger.status != "negated":
         # A pronoun subject, perhaps with filler words: "they're way less intense".
         head_start = max(s_start, trigger.start - 60)
@@ -258,9 +326,9 @@ def _antecedent(
     return _chain_backward(norm, mentions, last, floor, status)
 
 
-def _hypothetical_scopes(norm: str, seg: Segments) -> list[tuple[int, int]]:
+def _hypothetical_scopes(lower: str, seg: Segments) -> list[tuple[int, int]]:
     scopes = []
-    for match in _HYPOTHETICAL_RE.finditer(norm):
+    for match in _HYPOTHETICAL_RE.finditer(lower):
         sentence_end = seg.sentence_span(seg.sentence_of(match.start()))[1]
         end = sentence_end
         clause = seg.clause_of(match.end() - 1) + 1
@@ -270,9 +338,9 @@ def _hypothetical_scopes(norm: str, seg: Segments) -> list[tuple[int, int]]:
     return scopes
 
 
-def _persons(norm: str) -> list[tuple[int, bool]]:
-    """Return (offset, is_author) for every person reference."""
-    return [(m.start(), m.lastgroup == "first") for m in PERSON_RE.finditer(norm)]
+def _persons(lower: str) -> list[tuple[int, bool]]:
+    """Return (offset, is_author) for every person reference in the lower-cased text."""
+    return [(m.start(), m.lastgroup == "first") for m in PERSON_RE.finditer(lower)]
 
 
 def _is_authors(seg: Segments, persons: list[tuple[int, bool]], offset: int) -> bool:
@@ -305,6 +373,21 @@ def _resolve(inherent: str | None, statuses: list[str]) -> str:
     return "present" if cue == "negated" else "relieved"
 
 
+def _relieve_negated_before_anymore(
+    lower: str, seg: Segments, mentions: list[Mention], triggers: list[Trigger], cues: list[list[Trigger]]
+) -> None:
+    """ "I wasn't sweating through the sheets anymore": "anymore" at the end of a negated clause
+    relieves the negated mentions in it, however far back they are."""
+    for trigger in triggers:
+        if trigger.status != "relieved" or lower[trigger.start : trigger.end] not in ("anymore", "any more"):
+            continue
+        c_start = seg.clause_starts[seg.clause_of(trigger.start)]
+        for i, mention in enumerate(mentions):
+            negated = any(t.status == "negated" for t in cues[i])
+            if c_start <= mention.start < trigger.start and negated and trigger not in cues[i]:
+                cues[i].append(trigger)
+
+
 def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
     """Find the author's symptoms in ``norm`` with their final status (guidelines, rules 1 to 5)."""
     lower = lower_ascii(norm)
@@ -319,18 +402,30 @@ def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
         for i in _scope(norm, seg, mentions, trigger):
             cues[i].append(trigger)
 
-    scopes = _hypothetical_scopes(norm, seg)
-    persons = _persons(norm)
+    _relieve_negated_before_anymore(lower, seg, mentions, triggers, cues)
+    for match in _NEVER_BEFORE.finditer(norm):
+        for i, mention in enumerate(mentions):
+            if match.start() <= mention.start < match.end():
+                cues[i] = [t for t in cues[i] if t.status != "negated"]
+
+    scopes = _hypothetical_scopes(lower, seg)
+    persons = _persons(lower)
     helped_from = [m.end() for m in _WHAT_HELPED_RE.finditer(norm)]
 
     state: dict[str, str] = {}
     side_effects: set[str] = set()
+    persistent: set[str] = set()
     spans: dict[str, list[tuple[int, int]]] = {}
     relief_cues: list[tuple[int, int]] = []
     for mention, mention_cues in zip(mentions, cues, strict=True):
         if any(start <= mention.start < end for start, end in scopes):
-            continue
+            if not _HOPED_HELP.search(norm, max(0, mention.start - 40), mention.start):
+                continue
+            # "thought kratom would help with the leftover anxiety": the anxiety is there.
+            mention_cues = [t for t in mention_cues if t.status != "relieved"]
         if not _is_authors(seg, persons, mention.start):
+            continue
+        if mention.name == NORMAL and _TO_BEFORE.search(norm, max(0, mention.start - 30), mention.start):
             continue
         status = _resolve(mention.inherent, [t.status for t in mention_cues])
         sentence = seg.sentence_of(mention.start)
@@ -341,12 +436,20 @@ def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
             relief_cues.extend((t.start, t.end) for t in mention_cues if t.status == "relieved")
             if not mention_cues:
                 relief_cues.append((mention.start, mention.end))
-        if mention.name == WITHDRAWAL:
+        if mention.name in _PSEUDO:
             if status == "relieved":
                 for name, before in state.items():
+                    if mention.name == GUT and name not in _GUT_SYMPTOMS:
+                        continue
+                    if mention.name != GUT and name in persistent:
+                        continue
                     if before == "present" and name not in side_effects:
                         state[name] = "relieved"
             continue
+        if any(t.status in ("still", "present") for t in mention_cues):
+            persistent.add(mention.name)
+        else:
+            persistent.discard(mention.name)
         if _SIDE_EFFECT_BEFORE.search(norm, max(0, mention.start - 40), mention.start):
             side_effects.add(mention.name)
         else:
