@@ -1,6 +1,7 @@
 """Assessments scored and stored per second through the API, against a bare Django insert.
 
-Both endpoints run in the same granian server (WSGI, --workers N) in one run, driven by the
+Both endpoints (and, for information, the same insert behind the API stack: token, schema,
+django-ninja) run in the same granian server (WSGI, --workers N) in one run, driven by the
 same concurrent keep-alive clients, alternating rounds so drift hits both alike. Prints the
 two rates, their ratio (target: at least 0.6), and each worker's resident memory (target:
 under 150 MB).
@@ -172,15 +173,17 @@ def main() -> int:
         # Warm up both paths (imports, connections, caches) before measuring.
         for path, body, headers in (
             ("/bench/bare", bare_body, bare_headers),
+            ("/bench/api/insert", ours_body, ours_headers),
             ("/api/assessments", ours_body, ours_headers),
         ):
             ok, errors = drive(port, path, body, headers, 1.0, args.clients)
             if ok == 0:
                 raise SystemExit(f"warm-up of {path} failed: {errors} errors")
-        totals = {"bare": [0, 0, 0.0], "ours": [0, 0, 0.0]}
+        totals = {"bare": [0, 0, 0.0], "stack": [0, 0, 0.0], "ours": [0, 0, 0.0]}
         for _ in range(args.rounds):
             for name, path, body, headers in (
                 ("bare", "/bench/bare", bare_body, bare_headers),
+                ("stack", "/bench/api/insert", ours_body, ours_headers),
                 ("ours", "/api/assessments", ours_body, ours_headers),
             ):
                 ok, errors = drive(port, path, body, headers, args.seconds, args.clients)
@@ -197,11 +200,15 @@ def main() -> int:
     database = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     bare_rate = totals["bare"][0] / totals["bare"][2]
     ours_rate = totals["ours"][0] / totals["ours"][2]
+    stack_rate = totals["stack"][0] / totals["stack"][2]
     setup = f"workers: {args.workers}; clients: {args.clients}; {args.rounds} x {args.seconds}s per path"
     print(f"database: {database}; {setup}")
     print(f"bare Django insert:        {bare_rate:8.1f} req/s ({totals['bare'][1]} errors)")
+    print(f"API stack insert (informational): {stack_rate:8.1f} req/s ({totals['stack'][1]} errors)")
     print(f"easeoff POST /api/assessments: {ours_rate:8.1f} req/s ({totals['ours'][1]} errors)")
     print(f"ratio (ours / bare): {ours_rate / bare_rate:.2f}  (target >= 0.60)")
+    print(f"ratio (API stack insert / bare): {stack_rate / bare_rate:.2f}  (no scoring or rules)")
+    print(f"ratio (ours / API stack insert): {ours_rate / stack_rate:.2f}")
     print("worker RSS MB: " + ", ".join(f"{mb:.0f}" for mb in rss) + "  (target < 150 each)")
     return 0
 
