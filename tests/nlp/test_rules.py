@@ -606,3 +606,150 @@ EFFECT_CUES = [
 @pytest.mark.parametrize(("text", "expected"), EFFECT_CUES)
 def test_kratom_effect_cues(text: str, expected: str) -> None:
     assert record(text)["kratom_effect"] == expected
+
+
+# --- Causes found on a blind set: cue vocabulary, scope, whose, doses, effect ---------------
+
+MORE_RELIEF_AND_NEGATION = [
+    # Relief phrased with a perfect tense, a share, or a "fit" of the symptom.
+    ("Kratom has taken away most of the restless legs.", {"restless_legs": "relieved"}),
+    ("My sneezing fit stopped after the first dose.", {"runny_nose_yawning_tearing": "relieved"}),
+    # Partial improvement told by comparison (rule 4).
+    ("The chills are maybe a third of what they were on day one.", {"chills_goosebumps": "relieved"}),
+    ("Still some sweating at night, but nothing like yesterday.", {"sweating": "relieved"}),
+    ("Cravings are there but a lot weaker.", {"cravings": "relieved"}),
+    ("My anxiety was way down by the evening.", {"anxiety": "relieved"}),
+    ("The yawning is still there but duller.", {"runny_nose_yawning_tearing": "relieved"}),
+    # A symptom that went and stayed gone; a list that ended with time.
+    ("The insomnia hasn't come back since Tuesday.", {"insomnia": "relieved"}),
+    ("Bad chills for two days, then I was fine.", {"chills_goosebumps": "relieved"}),
+    ("Some yawning in the afternoon, which passed.", {"runny_nose_yawning_tearing": "relieved"}),
+    # Negation told after the mention.
+    ("Sweats never showed up this time.", {"sweating": "negated"}),
+    ("The nausea hasn't appeared yet.", {"nausea_vomiting": "negated"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_RELIEF_AND_NEGATION)
+def test_more_relief_and_negation_cues(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+MORE_SCOPE = [
+    # "cut" the taper step is no relief verb, and a relief verb takes its object directly.
+    ("After my latest cut I'm sweating constantly.", {"sweating": "present"}),
+    # A relief verb under negation relieves nothing.
+    ("I don't think it eased the aches at all.", {"muscle_aches": "present"}),
+    # Bare negations in a list stay negated when a cue about the next item reaches back.
+    (
+        "No chills, no sweats, and the RLS was awful at first but it's better now.",
+        {"chills_goosebumps": "negated", "sweating": "negated", "restless_legs": "relieved"},
+    ),
+    # "no more" reaches forward only: the healthy state before it stays negated.
+    ("Sleeping well, no more panic.", {"insomnia": "negated", "anxiety": "relieved"}),
+    # A short verdict relieves what each thing was taken "for".
+    (
+        "Imodium for the runs, gabapentin for the RLS. Both did the trick.",
+        {"diarrhoea": "relieved", "restless_legs": "relieved"},
+    ),
+    # Symptoms of "them" (other people) are not the author's.
+    ("My pharmacist says the generic ones give them cramps.", {}),
+    ("Sweats all night. Kratom made them go away by morning.", {"sweating": "relieved"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_SCOPE)
+def test_more_cue_scope(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+EVEN_MORE_SURFACE_FORMS = [
+    ("Inability to fall asleep is the worst part.", {"insomnia": "present"}),
+    ("Shits were constant on day 2.", {"diarrhoea": "present"}),
+    ("My nose ran all night.", {"runny_nose_yawning_tearing": "present"}),
+    ("Dripping nose at work again.", {"runny_nose_yawning_tearing": "present"}),
+    ("Kratom for shits and giggles, no withdrawal.", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EVEN_MORE_SURFACE_FORMS)
+def test_even_more_surface_forms(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+MORE_DOSES = [
+    # A range of counts of one strength; the pill noun is no class word.
+    (
+        "Quit oxy last week. Was taking 3-4 20mg pills a day.",
+        [("3-4", "pills", "oxycodone"), (20, "mg", "oxycodone")],
+    ),
+    # A repeated dose counts twice, a level the author returns to once.
+    ("Took 4g of kratom, then another 4g an hour later.", [(4, "g", "kratom"), (4, "g", "kratom")]),
+    (
+        "From 4mg of bupe I went down to 2mg, then back up to 4mg.",
+        [(4, "mg", "buprenorphine"), (2, "mg", "buprenorphine")],
+    ),
+    # "opiate withdrawal" names a kind of withdrawal, not the drug of the amount.
+    (
+        "Those 7OH tabs are nasty. I was up to 3 tablets a day and the opiate withdrawal when I stopped "
+        "was brutal.",
+        [(3, "tablets", "kratom")],
+    ),
+    # Nobody takes a benzodiazepine by the gram.
+    ("Tried kratom during my klonopin taper, 5g each morning.", [(5, "g", "kratom")]),
+    # Films are buprenorphine; a later stray mg amount continues the last mg dose.
+    (
+        "Suboxone turned my life around. I was doing dope daily. Induction was two 8mg films. "
+        "Been stable on 6mg for a year.",
+        [(8, "mg", "buprenorphine"), (6, "mg", "buprenorphine")],
+    ),
+    (
+        "I took 8mg suboxone for a year. Then switched to methadone. Now on 40mg.",
+        [(8, "mg", "buprenorphine"), (40, "mg", "methadone")],
+    ),
+    # A stray mg amount after a class word is the class word's, not kratom's named later.
+    (
+        "Been on pain meds for years, 40mg a day. Doc says drop 5mg a week. Is kratom worth trying?",
+        [(40, "mg/day", "unspecified_opioid"), (5, "mg", "unspecified_opioid")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_DOSES)
+def test_more_doses(text: str, expected: list[tuple[Any, str, str]]) -> None:
+    assert doses(text) == expected
+
+
+MORE_EFFECTS = [
+    ("Took 6g kratom for the oxy wd and it did zero.", "not_helped"),
+    # "to help" is what it was bought for, not what it did; "seemed to help" is a report.
+    ("I bought kratom to help with my heroin withdrawal, and it was useless.", "not_helped"),
+    ("Kratom seemed to help with my oxy withdrawal.", "helped"),
+    # An opinion without personal use.
+    ("Kratom is just another addiction, I'd never touch it. 10 days off fent, sweats are easing.", "none"),
+    # Kratom dependence or withdrawal framed as a harm.
+    ("Kratom wd was rougher than the oxy wd ever was.", "worse"),
+    ("Three years later I'm back to square one, hooked on kratom instead of pills.", "worse"),
+    ("I used kratom to get off heroin and it opened the door right back to using.", "worse"),
+    ("Learn from my mistake. I started kratom to get off oxy and now I need it every 4 hours.", "worse"),
+    # Aggravation or no change told of the symptoms, after a sentence about taking it.
+    ("Took 5g of kratom at bedtime on day 2 off oxy. My anxiety spiked and I never slept.", "worse"),
+    ("Day 3 off fent, took 4g of kratom. The sweats didn't budge.", "not_helped"),
+    # Relief after a sentence that doses kratom without naming it.
+    (
+        "Day 2 off oxy and my kratom order came. Mixed 2 tsp of the powder into tea. "
+        "Twenty minutes later the yawning had stopped.",
+        "helped",
+    ),
+    ("Quit kratom after a year at 20 gpd. Ten days later the yawning had stopped.", "none"),
+    # What the author could not get did not act.
+    (
+        "Couldn't get subs on day 2 off fent so I tried 5g of kratom. An hour later the chills eased.",
+        "helped",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_EFFECTS)
+def test_more_kratom_effects(text: str, expected: str) -> None:
+    assert record(text)["kratom_effect"] == expected

@@ -28,8 +28,8 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"|never (?:stopped|went away|eased|let up|improved|left|ended)|(?:came|come|comes|coming) back"
         r"|(?:are|is|were|was) back\b|returned|returning|kicked in|kicking in|kick in|got worse|getting worse"
         r"|gotten worse|(?:is|are|was|were) worse|persist(?:s|ed|ing)?|kept going|keeps going|set in|sets in"
-        r"|(?:(?:is|are|was|were|been) )?still (?:there|here|around|hanging around|present|lingering)"
-        r"|linger(?:s|ed|ing)|hang(?:s|ing)? (?:around|on)",
+        rf"|(?:did|does|do|has|have|had|would|will){A}n{A}t (?:even )?budge|(?:did|does|would) not budge"
+        r"|never budged|linger(?:s|ed|ing)|hang(?:s|ing)? (?:around|on)",
     ),
     (
         "present",
@@ -42,7 +42,13 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         # "can't go 4 hours without sweating": the symptom comes whenever the dose is late.
         rf"|{CANT} (?:go|last|make it|get through)(?: [\w']+){{0,4}} without",
     ),
-    # "still" keeps a symptom present, but "better, but still there" is relief (rule 4).
+    # "still" keeps a symptom present, but "better, but still there" and "still there but
+    # quieter" are relief (rule 4): persistence told with "still" ranks below relief.
+    (
+        "still",
+        "bwd",
+        r"(?:(?:is|are|was|were|been) )?still (?:there|here|around|hanging around|present|lingering)",
+    ),
     ("still", "fwd", r"still"),
     # Relief.
     (
@@ -53,11 +59,15 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"|not so much|gone are(?: the)?|less and less"
         r"|a lot less|much less|way less|less|fewer|reduc(?:ed|es|e|ing)|reliev(?:ed|es|e|ing)|relief (?:from"
         r"|of|for)"
-        r"|help(?:s|ed|ing)? (?:me )?(?:with|w/)|help(?:s|ed|ing)?|took away|takes away|take away|taking away"
-        r"|(?:took|takes|take|taking) (?:the )?edge off(?: of)?|(?:took|takes|take) care of|got rid of"
+        r"|help(?:s|ed|ing)? (?:me )?(?:with|w/)|help(?:s|ed|ing)?|(?:took|takes|take|taking|taken) away"
+        r"|(?:took|takes|take|taking|taken) (?:the )?edge off(?: of)?|(?:took|takes|take|taken) care of"
+        r"|got rid of"
         r"|get rid of"
         r"|gets rid of|eas(?:ed|es|e|ing)|cur(?:ed|es|e)|stopp?(?:ed|s)|kill(?:ed|s)|knock(?:ed|s)? out"
-        r"|cut(?: down)?|handl(?:ed|es|e|ing)"
+        # "cut" the verb, not a taper step ("since the last cut").
+        r"|(?<!the )(?<!last )(?<!a )(?<!each )(?<!every )(?<!next )(?<!my )(?<!first )(?<!latest )"
+        r"cut(?: down)?"
+        r"|handl(?:ed|es|e|ing)"
         r"|work(?:s|ed|ing)? (?:ok(?:ay)?|well|great|wonders|fine|decent(?:ly)?|pretty well|good"
         r"|like a charm) (?:for|on|with)"
         r"|knock(?:ed|s)?|wip(?:ed|es) out"
@@ -83,7 +93,24 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"|were) over\b|melt(?:ed|s)? away"
         r"|(?:(?:is|are|was|were) )?not (?:as|so) (?:bad|severe|intense|strong)(?: as (?:before|it was"
         r"|yesterday))?"
-        r"|anymore|any more|no more|then nothing|(?:is|are|was|were) (?:finally )?done|cured|broke|passed",
+        r"|anymore|any more|no more|then nothing|(?:is|are|was|were) (?:finally )?done|cured|broke|passed"
+        # Partial improvement told by comparison (rule 4).
+        r"|(?:half|a (?:third|quarter|fraction)|\d+ ?%) (?:of )?what"
+        r" (?:it|they)(?:'d| would)? (?:was|were|be|normally be|usually be|used to be)"
+        r"|half as (?:bad|strong|intense)|a fraction of what (?:it|they) (?:was|were)"
+        r"|(?:cut|down) (?:by |in )half|nothing like (?:before|it was|they were|the first \w+"
+        r"|last (?:time|week|night|month)|yesterday"
+        r"|the day before)"
+        r"|not like before|quieter|weaker|duller|softer|(?:more )?muted|dulled|toned down|dialed down"
+        r"|(?:way|much|a lot|really|significantly|dramatically|mostly|pretty) down\b"
+        # "Diarrhea hasn't returned": the symptom went and stayed gone.
+        rf"|(?:has|have|had|did){A}n{A}t (?:\w+ )?(?:returned|come back|came back)"
+        r"|never (?:returned|came back)"
+        # "a runny nose for 4 days, then it was fine": the list before it is over.
+        r"|(?:then|after that|afterwards|after) (?:it|i|things|everything)"
+        r"(?:'s| was| were| felt| got| has been| have been| is) "
+        r"(?:totally |completely |pretty much |mostly |basically )?"
+        r"(?:fine|ok(?:ay)?|alright|all good|normal)",
     ),
     # Relief told of a pronoun object: "kratom made both way more tolerable".
     (
@@ -92,6 +119,15 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"(?:made|makes|make|making) (?:it|them|both|those|these|that|all of (?:it|them)) "
         r"(?:(?:way|much|a lot|so much|a bit|a little|somewhat) )?(?:more )?(?:tolerable|bearable|manageable"
         r"|better|easier|go away|disappear)",
+    ),
+    # Negation told after the mention: "the goosebumps never showed up".
+    (
+        "negated",
+        "bwd",
+        r"never (?:really |even |once )?(?:showed up|show(?:ed)? up|appeared|materiali[sz]ed|happened"
+        r"|hit(?: me)?|arrived)"
+        rf"|(?:did|has|have|had){A}n{A}t (?:really |even )?(?:show(?:n)? up|appear(?:ed)?"
+        r"|materiali[sz]e(?:d)?|happen(?:ed)?|hit(?: me)?)(?: yet)?",
     ),
     # Negation.
     (
@@ -144,7 +180,7 @@ FWD_FILLER: Final = _words(
     "get got getting gets feel felt feeling feels experience experienced experiencing notice noticed "
     "suffer suffered suffering from with i ive i've im i'm it is was were are been be just at all like "
     "those these such other one me more seem seemed anything issues with any hardly barely whatsoever "
-    "noticeable lingering "
+    "noticeable lingering maybe about around most some "
 )
 
 # Words that can stand between items of a list.
@@ -164,5 +200,7 @@ BWD_FILLER: Final = _words(
     "really way a lot so significantly slowly gradually quickly definitely kinda kind of sort starting "
     "started beginning began it they them 's 're r seem have've honestly literally actually noticeably "
     "considerably somewhat bit little has day days week weeks month months hours hour few couple after "
-    "about around for within took take takes in the then since by maybe like attacks fits "
+    "about around for within took take takes in the then since by maybe like attacks fits fit attack an "
+    "which night nights morning mornings evening evenings afternoon afternoons today lately at there still "
+    "one two three four five six seven couple only barely "
 )

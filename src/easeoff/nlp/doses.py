@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final
@@ -80,7 +81,8 @@ _DAILY: Final = (
 )
 
 _COUNT_STRENGTH_RE: Final = re.compile(
-    rf"(?<![\w$#.,/])(?P<count>{_NUM})\s+(?:-\s+|x\s+)?(?P<strength>{_NUM})\s*(?P<sunit>mg|g|milligrams?"
+    rf"(?<![\w$#.,/])(?P<count>{_NUM})(?:-(?P<count2>{_NUM}))?\s+(?:-\s+|x\s+)?(?P<strength>{_NUM})\s*"
+    r"(?P<sunit>mg|g|milligrams?"
     rf"|grams?)"
     rf"\s+(?:[a-z]+\s+)?(?P<cunit>pills?|tablets?|tabs?|capsules?|caps?)(?!\w)",
     re.IGNORECASE,
@@ -229,9 +231,12 @@ def _amounts(norm: str) -> list[_Amount]:
         strength = _parse_number(match["strength"])
         if count is None or strength is None or count <= 0 or strength <= 0 or count.denominator != 1:
             continue
-        found.append(
-            _Amount(_number_value(count), _canonical_unit(match["cunit"]), match.start(), match.end())
-        )
+        # "6-8 30mg pills a day": a range of counts of one strength.
+        count2 = _parse_number(match["count2"]) if match["count2"] else None
+        count_value: DoseValue = _number_value(count)
+        if count2 is not None and count2 > count and count2.denominator == 1:
+            count_value = f"{_number_text(count)}-{_number_text(count2)}"
+        found.append(_Amount(count_value, _canonical_unit(match["cunit"]), match.start(), match.end()))
         found.append(
             _Amount(
                 _number_value(strength),
@@ -299,6 +304,14 @@ def _amounts_of(match: re.Match[str]) -> list[_Amount]:
     return [_Amount(_number_value(n1), unit_out, start, end, unit_end)]
 
 
+_BACK_TO: Final = re.compile(r"\bback (?:up |down )?(?:to|on|at) (?:about |around )?$", re.IGNORECASE)
+_FORM_OF: Final = {"tablets": r"tablets?\b|tabs?\b", "capsules": r"capsules?\b|caps\b", "pills": r"pills?\b"}
+_MG_ONLY: Final = frozenset(
+    {"benzodiazepine", "clonidine", "loperamide", "buprenorphine", "zolpidem", "trazodone", "lofexidine"}
+)
+_FILM_AFTER: Final = re.compile(r"\s*(?:sub(?:oxone)?\s+|bupe?\s+)?(?:strips?|films?)\b", re.IGNORECASE)
+_PILL_NOUN: Final = re.compile(r"\s*(?:[a-z]+\s+)?(?:pills?|tabs?)", re.IGNORECASE)
+_CLASS_MODIFIER: Final = re.compile(r"\s+(?:withdrawa?ls?|withdrawls?|w/?ds?\b|detox|addiction|habit)", re.I)
 _KRATOM_IN_MG: Final = re.compile(r"7[- ]?oh|7[- ]?hydroxy|extract|mitragynine|pseudo|tablet", re.IGNORECASE)
 _OF_GAP: Final = re.compile(
     r"\s*(?:of\s+)?(?:(?:the|my|that|this|your|an?|each|some|pure|total|fresh)\s+)?(?:\w+\s+)?", re.IGNORECASE
@@ -330,7 +343,10 @@ def _adjacent(
 
 def _plausible(amount: _Amount, substance: str) -> bool:
     """Say whether the amount is a believable dose of ``substance``: ten grams or more is no
-    pharmaceutical or street opioid (it is kratom or poppy pods)."""
+    pharmaceutical or street opioid (it is kratom or poppy pods), and tablets dosed by the
+    milligram are never taken by the gram."""
+    if amount.unit in ("g", "g/day") and substance in _MG_ONLY:
+        return False
     if substance not in _POTENT or amount.unit not in ("g", "g/day"):
         return True
     low = _parse_number(str(amount.value).split("-")[0].rstrip("+"))
@@ -346,7 +362,12 @@ def _nearest(amount: _Amount, substances: list[SubstanceMention], lo: int, hi: i
 
 
 def _attribute(
-    norm: str, seg: Segments, amount: _Amount, substances: list[SubstanceMention], has_kratom: bool
+    norm: str,
+    seg: Segments,
+    amount: _Amount,
+    substances: list[SubstanceMention],
+    has_kratom: bool,
+    found_so_far: Sequence[DoseFinding] = (),
 ) -> str | None:
     """Pick the substance an amount belongs to.
 
@@ -361,6 +382,15 @@ def _attribute(
     found = _adjacent(norm, amount, named, kratom_first=kratom_unit)
     if found is not None:
         return found
+    c_lo, c_hi = seg.clause_span(seg.clause_of(amount.start), len(norm))
+    if amount.unit in ("tablets", "capsules", "pills") and not any(
+        c_lo <= s.start < c_hi and s.is_agent for s in named
+    ):
+        # "Those 7oh tablets [...] up to 6 tablets a day": the dose form named with a drug before.
+        form = _FORM_OF.get(amount.unit, "")
+        for s in reversed(named):
+            if s.end <= amount.start and re.match(rf"\s+(?:{form})", norm[s.end : s.end + 12], re.IGNORECASE):
+                return s.name
     if kratom_unit:
         # A drug being quit ("Day one without tramadol I took 3g") does not take a kratom-like
         # amount it is not written next to.
@@ -395,11 +425,22 @@ def _attribute(
     if has_kratom and amount.unit in _KRATOM_UNITS:
         return "kratom"
     earlier = [s for s in named if s.end <= amount.start]
-    if amount.unit in ("mg", "mg/day") and not _KRATOM_IN_MG.search(norm):
-        # Leaf kratom is weighed in grams; a stray mg amount belongs to a medicine.
+    if amount.unit in ("mg", "mg/day", "pills") and not _KRATOM_IN_MG.search(norm):
+        # Leaf kratom is weighed in grams; a stray mg amount belongs to a medicine: the one
+        # last dosed by the mg ("two 8mg strips [...] Been on 12mg"), else the last named.
         medicines = [s for s in earlier if s.name != "kratom"]
+        same_unit = [d for d in found_so_far if d.unit in ("mg", "mg/day") and d.substance != "kratom"]
+        if (
+            amount.unit != "pills"
+            and same_unit
+            and same_unit[-1].substance != UNSPECIFIED_OPIOID
+            and not any(s.start > same_unit[-1].span[1] for s in medicines)
+        ):
+            return same_unit[-1].substance
         if medicines:
             return medicines[-1].name
+        if any(s.end <= amount.start for s in classes):
+            return UNSPECIFIED_OPIOID  # "60mg of pain pills a day [...] taper by 10mg"
     if earlier:
         return earlier[-1].name
     later = [s for s in named if s.start >= amount.core_end]
@@ -408,15 +449,32 @@ def _attribute(
     return None
 
 
+def _unit_word(norm: str, amount: _Amount, mention: SubstanceMention) -> bool:
+    """Say whether a class-word mention is only the pill noun of the amount ("30mg pills"), or a
+    class word that names a kind of withdrawal ("the whole opiate withdrawal package")."""
+    if not mention.is_class_word:
+        return False
+    if _CLASS_MODIFIER.match(norm, mention.end):
+        return True
+    return (
+        mention.start >= amount.core_end
+        and _PILL_NOUN.fullmatch(norm, amount.core_end, mention.end) is not None
+    )
+
+
 def find_doses(norm: str, seg: Segments, substances: list[SubstanceMention]) -> list[DoseFinding]:
-    """Return every explicit amount in ``norm`` tied to a substance, without duplicates, in text order."""
+    """Return every explicit amount in ``norm`` tied to a substance, in text order."""
     has_kratom = any(s.name == "kratom" for s in substances)
+    has_bupe = any(s.name == "buprenorphine" for s in substances)
     out: list[DoseFinding] = []
     seen: set[tuple[str, str, str]] = set()
     for amount in _amounts(norm):
         # A class word inside the amount ("12 pills") names no substance of its own, but a
         # named one between a strength and its count does: "4 - 15mg morphine pills".
         outside = [s for s in substances if s.end <= amount.start or s.start >= amount.core_end]
+        # "30mg pills": the pill noun is the dose form, and the drug is named elsewhere.
+        unit_words = [s for s in outside if _unit_word(norm, amount, s)]
+        outside = [s for s in outside if s not in unit_words]
         inside = [
             s
             for s in substances
@@ -424,18 +482,23 @@ def find_doses(norm: str, seg: Segments, substances: list[SubstanceMention]) -> 
         ]
         if inside and amount.unit in _COUNT_UNITS:
             substance: str | None = inside[0].name
+        elif has_bupe and amount.unit == "mg" and _FILM_AFTER.match(norm, amount.core_end):
+            substance = "buprenorphine"  # "two 8mg strips": films are buprenorphine
         else:
-            substance = _attribute(norm, seg, amount, outside, has_kratom)
+            substance = _attribute(norm, seg, amount, outside, has_kratom, out)
         if substance is not None and has_kratom and not _plausible(amount, substance):
             substance = "kratom"
-        if substance is None and any(
-            s.is_class_word and s.start < amount.core_end and amount.start < s.end for s in substances
+        if substance is None and (
+            unit_words
+            or any(s.is_class_word and s.start < amount.core_end and amount.start < s.end for s in substances)
         ):
             substance = UNSPECIFIED_OPIOID
         if substance is None:
             continue
+        # Every amount counts, a repeated dose too ("took 4g, then another 4g"), but not a level
+        # the author only returns to ("from 2mg to 1mg [...] back up to 2mg").
         key = (str(amount.value), amount.unit, substance)
-        if key in seen:
+        if key in seen and _BACK_TO.search(norm, max(0, amount.start - 16), amount.start):
             continue
         seen.add(key)
         out.append(DoseFinding(amount.value, amount.unit, substance, (amount.start, amount.end)))

@@ -10,7 +10,7 @@ from typing import Final
 from easeoff.nlp.doses import DoseFinding
 from easeoff.nlp.lexicon import A
 from easeoff.nlp.substances import SubstanceMention
-from easeoff.nlp.symptoms import PERSON_RE
+from easeoff.nlp.symptoms import PERSON_RE, PURPOSE_BEFORE
 from easeoff.nlp.text import Segments, lower_ascii
 
 _NEG: Final = rf"(?:(?:did|does|do|is|was|were|are|has|have|had|would|could|ca|wo){A}n{A}t|not|never|no)"
@@ -30,7 +30,7 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         # "kratom didn't touch my withdrawal", but not "I don't touch it" (abstinence).
         rf"|(?<!\bi )(?<!\bwe )(?:did|does|do)(?:{A}n{A}t| not) (?:even )?touch\w*"
         r"(?! (?:it|them|that|this|kratom|the stuff|that stuff|drugs|anything|any)\b)"
-        rf"|(?:did|does|do) {_ADVERB}(?:nothing|zilch|nada|squat|jack(?: shit)?|fuck all|bugger all"
+        rf"|(?:did|does|do) {_ADVERB}(?:nothing|zero|zilch|nada|squat|jack(?: shit)?|fuck all|bugger all"
         r"|diddly(?: squat)?)|do(?:es)? nothing"
         r"|no effect"
         r"|zero effect|(?:felt|feel|feeling) nothing|still nothing|useless|waste of (?:money|time|\$\d+)"
@@ -41,14 +41,26 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         r"|\bscam\b|placebo|never (?:helped|worked)|nothing (?:helped|worked)|no relief|no difference"
         r"|didn't do it|nothing touched|(?:not|no|without|any) (?:\w+ )?(?:effect|difference)"
         rf"|(?:did|does|wo|could|would){A}n{A}t (?:really |even )?hold me|(?:did|does|would"
-        rf"|could) not hold me",
+        rf"|could) not hold me"
+        # The symptoms it was taken for stayed as they were: "the cramps didn't budge".
+        rf"|(?:did|does|do|would|wo){A}n{A}t (?:even )?budge|(?:did|would) not budge|never budged|unchanged"
+        r"|(?:stayed|remained) (?:exactly |just |pretty much )?the same",
     ),
     (
         "worse",
         r"(?:made|makes|make|making) (?:[\w'/-]+ ){0,10}?(?:worse|more (?:anxious|depressed|tired|sick"
         r"|restless))|through the roof"
         r"|(?:got|get|gets|getting|gotten|became|become) worse|worsen(?:ed|s|ing)?|(?:way |much |even |10x "
-        r"|\w+ times )?worse than"
+        r"|\w+ times )?(?:worse|harder|rougher|more brutal) than"
+        # Aggravation: "the insomnia went from bad to unbearable", "my anxiety spiked".
+        r"|went from \w+ to (?:worse|unbearable|intolerable|hell|horrible|awful|\w+er)\b"
+        r"|spik(?:ed|es|ing)\b|skyrocket(?:ed|s|ing)|shot up"
+        # Dependence framed as a harm: back to square one, a door back to using, not harmless.
+        r"|(?:right )?back (?:to )?(?:where i (?:started|was)|square one)"
+        r"|(?:re-?)?open(?:ed|s|ing)? (?:the |a |that )?door"
+        r"|gateway"
+        rf"|not (?:so |as |that |completely |entirely )?(?:harmless|innocent|benign)"
+        rf"|(?:is|was|are){A}n{A}t (?:so |as |that )?(?:harmless|innocent|benign)"
         r"|worst (?:decision|mistake|thing|idea)|addict(?:ed|ion|ive)\b|hooked|ruin(?:ed|s|ing)?|regret\w*"
         r"|\btrap(?:ped)?\b"
         r"|poison|mistake|wish (?:i|I) (?:had )?never|never should have|shouldn't have (?:started|tried)"
@@ -104,14 +116,26 @@ _CUE_RE: Final = re.compile("|".join(f"(?P<g{i}>(?<![\\w'])(?:{p}))" for i, (_, 
 # Cues that name kratom as the object of a harm ("addicted to kratom", "kratom
 # withdrawal is hell"): kratom withdrawal or quitting may be what they are about.
 _FRAME_WORSE: Final = re.compile(
-    r"worse than|worst|addict|hooked|ruin|regret|trap|poison|mistake|wish|never should|shouldn't|don"
+    r"worse than|harder than|rougher than|brutal than|worst|addict|hooked|ruin|regret|trap|poison|mistake"
+    r"|wish"
+    r"|never should|shouldn't|don|square|where i|harmless|innocent|benign"
     r"|stay away|hell"
     r"|nightmare|zombie|slave|stuck|recommend|0/10|trading|addiction|dependen|harder|hold|grip|hate|cruel"
     r"|curse"
     r"|evil|devil|prison|again",
     re.IGNORECASE,
 )
-_NEGATED_BEFORE: Final = re.compile(rf"(?:{_NEG}|n't|nothing)(?: \w+){{0,2}} $", re.IGNORECASE)
+_NEGATED_BEFORE: Final = re.compile(
+    rf"(?:{_NEG}|n't|nothing)(?: \w+){{0,2}} $"
+    r"|\b(?:not|n't|never) (?:gonna |going to )?(?:pretend|say|claim|saying|claiming)(?: that)?"
+    r"(?: \w+){0,2} $",
+    re.IGNORECASE,
+)
+# An opinion of someone who has not used it: "personally I'd never touch it".
+_OPINION_ONLY: Final = re.compile(
+    r"\b(?:i'?d|i would|i will|i'?ll) never (?:ever )?(?:touch|try|use|take) (?:it|that|this|kratom|the stuff"
+    r"|that stuff)\b(?! (?:\w+ )?again)"
+)  # matched on the lower-cased text
 _NEVER_USED: Final = re.compile(
     rf"\b(?:never|not) (?:ever )?(?:used|tried|taken|touched|done)\b|\bhaven{A}t (?:ever )?(?:used|tried"
     rf"|taken)"
@@ -281,6 +305,12 @@ def _agent(
         later = [s for s in substances if end <= s.start < s_end and s.name == "kratom"]
         if later:
             return later[0]
+    if label == "worse" and frame and sentence == 0 and len(seg.sentence_starts) > 1:
+        # "Learn from my mistake. I used kratom to come off tramadol": the story follows.
+        n_start, n_end = seg.sentence_span(1)
+        told = [s for s in substances if n_start <= s.start < n_end and s.name == "kratom"]
+        if told and not any(s.start < n_start and not s.is_class_word for s in substances):
+            return told[0]
     if re.match(r"nothing", norm[start:end], re.IGNORECASE) and sentence + 1 < len(seg.sentence_starts):
         # "Nothing touched my withdrawal. Not kratom, not clonidine."
         n_start, n_end = seg.sentence_span(sentence + 1)
@@ -302,6 +332,18 @@ def _agent(
     elided = all(w.strip(",").lower() in _ELIDED for w in head.split())
     # "4-6 grams three times daily keeps me functional": the dose is the subject.
     dosed = _DOSE_SUBJECT.search(head) is not None
+    if (
+        label in ("worse", "not_helped")
+        and not frame
+        and sentence > 0
+        and not elided
+        and not dosed
+        and not _has_pronoun_subject(norm, seg, s_start, start)
+        and not re.match(r"nothing", norm[start:end], re.IGNORECASE)
+    ):
+        # "My cramps didn't budge.", "Insomnia went from bad to unbearable.": said of the
+        # symptoms, after a sentence about taking something.
+        return _relief_agent(norm, seg, substances, start, sentence, doses)
     if frame and not elided and _NOUN_SUBJECT.search(head):
         # "The boredom was worse than the w/d": a subject of its own, not kratom.
         return None
@@ -380,6 +422,13 @@ def _relief_agent(
         if sentence - back < 0:
             break
         p_start, p_end = seg.sentence_span(sentence - back)
+        dosed = [name for offset, name in doses if p_start <= offset < p_end]
+        quitting = any(
+            p_start <= s.start < p_end and s.name == "kratom" and not s.is_agent for s in substances
+        )
+        if dosed and dosed[-1] == "kratom" and not quitting:
+            # "I mixed 1 tbsp of the powder into juice. Within 40 minutes the aching had faded."
+            return kratom[0]
         named = [s for s in substances if p_start <= s.start < p_end and not s.is_class_word]
         taken = [s for s in named if s.is_agent]
         if taken:
@@ -423,6 +472,8 @@ def find_kratom_effect(
             continue
         if label == "helped" and _NEGATED_BEFORE.search(norm, max(0, start - 30), start):
             continue
+        if label == "helped" and PURPOSE_BEFORE.search(lower, max(0, start - 30), start):
+            continue  # "bought kratom to help me off methadone": what it was for, not what it did
         if label == "helped" and _SCARE_QUOTED.fullmatch(norm, max(0, start - 1), min(len(norm), end + 1)):
             continue  # sarcasm: kratom "helped"
         frame = bool(_FRAME_WORSE.search(norm, start, end))
@@ -434,7 +485,10 @@ def find_kratom_effect(
         if label in ("helped", "not_helped") and not withdrawal:
             continue
         found.setdefault(label, []).append((start, end))
-    if _NEVER_USED.search(norm) and "worse" not in found and not _first_person_use(norm):
+    if (
+        (_NEVER_USED.search(norm) and "worse" not in found)
+        or ("never" in lower and _OPINION_ONLY.search(lower))
+    ) and not _first_person_use(norm):
         return EffectFinding("none", ())
     for label in ("worse", "helped", "not_helped"):
         if label in found:

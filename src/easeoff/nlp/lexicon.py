@@ -102,7 +102,7 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"(?:hours?|hrs?|h)\b"
         r"|(?:up|awake) (?:all|every|most|half the|each) night|(?:up|awake) (?:till|until|til) \d+ ?(?:am"
         r"|a\.m\.)"
-        r"|lack of sleep|sleep deprived|sleep deprivation"
+        r"|lack of sleep|sleep deprived|sleep deprivation|inability to (?:fall |stay )?(?:sleep|asleep)"
         r"|toss(?:ing|ed)? and turn(?:ing|ed)?|not a wink|no shut ?eye|sleepless(?:ness)?"
         r"|(?:trouble|difficulty|problems?|issues?|a hard time|hard time) (?:with )?(?:falling |staying )?"
         r"(?:sleep(?:ing)?|asleep)|sleep (?:issues?|problems?|disturbances?|is (?:shit|crap|terrible|awful"
@@ -242,8 +242,10 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         "diarrhoea",
         None,
         r"diarr?h?o?e?a+h?|diar+h?(?:ea|ia|eah|oea|hea)|diah?r+(?:ea|ia|eah|hea)|diaher+a|diareah"
-        r"|the (?:runs|shits|squirts|trots)|shitting(?: my brains out)?|shit(?:ting)? water|loose (?:stools?"
-        r"|bowels?)"
+        r"|the (?:runs|shits|squirts|trots)|shitting(?: my brains out)?"
+        # Bare "shits", but not "this shit's", "shits and giggles" or "no shits given".
+        r"|(?<!this )(?<!that )(?<!it )(?<!dis )shits(?! (?:and giggles|given|me|him|her|on))"
+        r"|shit(?:ting)? water|loose (?:stools?|bowels?)"
         r"|watery (?:stools?|poop)|liquid (?:shit|poop)|(?:glued|chained|living) (?:to|on) the (?:toilet"
         r"|bathroom)"
         r"|(?:runny|explosive) (?:shit|poop|stools?)|bowels? (?:are|were|is|was) (?:loose|a mess|liquid)",
@@ -267,7 +269,9 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
     (
         "runny_nose_yawning_tearing",
         None,
-        r"yawn(?:s|ing|ed|in)?\b|runny nose|running nose|nose (?:is |was |keeps |won'?t stop "
+        r"yawn(?:s|ing|ed|in)?\b|runny nose|running nose|(?:dripping|drippy|streaming) nose"
+        r"|nose (?:runs|ran)\b"
+        r"|nose (?:is |was |keeps |kept )?(?:dripping|streaming)|nose (?:is |was |keeps |won'?t stop "
         r"|wont stop )?(?:runn?ing|running)"
         r"|(?:nose|eyes) (?:won'?t|wont|will not) stop (?:running|watering)"
         r"|snott?y|sniffl(?:es|ing|y)|sneez(?:e|es|ing|ed)|rhinorrh?o?ea|watery eyes|eyes? (?:are |were "

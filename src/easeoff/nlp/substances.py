@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from easeoff.nlp.fuzzy import find_misspelled
-from easeoff.nlp.lexicon import OPIOID_CLASS_WORDS, SUBSTANCE_PATTERNS, UNSPECIFIED_OPIOID
+from easeoff.nlp.lexicon import OPIOID_CLASS_WORDS, SUBSTANCE_PATTERNS, UNSPECIFIED_OPIOID, A
 from easeoff.nlp.senses import capital_h_is_heroin, is_other_sense
 from easeoff.nlp.text import lower_ascii
 
@@ -39,7 +39,10 @@ _QUIT_BEFORE: Final = re.compile(
     r"|\bget off"
     r"|\bgot off|\bgetting off|\bclean (?:off|from)|\bdetox(?:ing)? (?:from|off)|\bwean(?:ing)? off"
     r"|\btaper(?:ing)? off"
-    r"|\bfor)(?: (?:the|my|all|of|that|this))? $",
+    # What the author could not get is not what acted: "when I couldn't get subs".
+    rf"|\b(?:could{A}n{A}t|could not|can{A}t|cannot|unable to) (?:get|find|afford)|\bran out of|\brun out of"
+    r"|\bout of|\bno access to"
+    r"|\bfor)(?: (?:the|my|all|of|that|this|any|more))? $",
     re.IGNORECASE,
 )
 _QUIT_AFTER: Final = re.compile(

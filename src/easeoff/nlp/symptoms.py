@@ -17,7 +17,7 @@ from easeoff.nlp.cues import (
     UNLABELLED,
     WHAT_HELPED,
 )
-from easeoff.nlp.lexicon import SYMPTOM_PATTERNS, WITHDRAWAL_WORD
+from easeoff.nlp.lexicon import SYMPTOM_PATTERNS, WITHDRAWAL_WORD, A
 from easeoff.nlp.text import Segments, is_filler_gap, lower_ascii, tokens
 
 # A pseudo-symptom for withdrawal as a whole: "the withdrawal was gone" relieves
@@ -68,6 +68,7 @@ _UNLABELLED_WORDS: Final = frozenset(UNLABELLED.split())
 # A mention that carries its own negation ("no energy") is not reached across a list.
 _OWN_NEGATION: Final = re.compile(r"(?:no|zero|without|lack|little|low|not|barely|hardly)\b", re.IGNORECASE)
 _LIST_JOINERS: Final = frozenset({"and", "or", "nor", "&", ",", "plus", "/"})
+_SUBJECT_WORDS: Final = frozenset({"i", "i'm", "im", "i've", "ive", "it", "it's"})
 # "the lethargy and low mood that hit that morning were noticeably lighter"
 _RELATIVE_CLAUSE: Final = re.compile(
     r"\s+(?:that|which|i had|i've had|i'd had)\s+(?:[\w']+\s+){1,7}?(?=(?:is|are|was|were|has|have|had)\b)",
@@ -89,6 +90,23 @@ _TRIGGER_KEYS: Final = [(status, direction) for status, direction, _ in TRIGGERS
 _TRIGGER_RE: Final = _alternation([pattern for _, _, pattern in TRIGGERS])
 # A phrase may be a cue in more than one list ("less and less" reaches both ways).
 _TRIGGER_EACH: Final = [re.compile(pattern) for _, _, pattern in TRIGGERS]
+_TRIGGER_PAIRS: Final = list(zip(_TRIGGER_KEYS, _TRIGGER_EACH, strict=True))
+# A relief verb under negation: "didn't really ease", "not saying it fixed", "never cured".
+_NEGATED_RELIEF: Final = re.compile(
+    rf"(?<![\w'])(?:not|never|{A}n{A}t|didn{A}t|doesn{A}t|don{A}t|wasn{A}t|isn{A}t|couldn{A}t|won{A}t)"
+    r"(?: (?:really|even|actually|saying|say|claiming|sure|think|like|that|it|kratom|this|they|them))"
+    r"{0,2} $"
+)
+# "to help" after a verb of seeming reports an effect ("it seemed to help"); otherwise it is a purpose.
+PURPOSE_BEFORE: Final = re.compile(
+    r"(?<!\bseem)(?<!\bseems)(?<!\bseemed)(?<!\btend)(?<!\btends)(?<!\btended)(?<!\bappeared)"
+    r"(?<!\bappears)(?<!\bused)(?<!\bstarted)(?<!\bbegan)(?<!\bmanaged)(?<!\bcontinues)(?<!\bcontinued) to $"
+)
+# "no diarrhea, no nausea, and the RLS [...] it's way less": a list of bare negations is not
+# in the scope of a relief or persistence cue told of the item after it.
+_BARE_NEGATION_BEFORE: Final = re.compile(
+    r"(?:\bno|\bzero|\bwithout|\bw/o|\bnever had) (?:real |major |bad )?$"
+)
 _BWD_FILLER_WORDS: Final = "|".join(
     sorted((re.escape(w) for w in BWD_FILLER if w.isalpha()), key=len, reverse=True)
 )
@@ -103,6 +121,14 @@ _SIDE_EFFECT_BEFORE: Final = re.compile(
     r"(?:made|makes|make|gave|gives|give|giving|making) me (?:\w+ )?(?:feel )?(?:so |really |very )?$", re.I
 )
 _WHAT_HELPED_RE: Final = re.compile(WHAT_HELPED, re.IGNORECASE)
+# "Clonidine for the sweats, kratom for the aches. Both worked.": a short verdict after a
+# sentence that names what each thing was taken for relieves those symptoms.
+_VERDICT: Final = re.compile(
+    r"\W*(?:and )?(?:both|all|they|it|that|these|those|each|all three|all of (?:them|it))(?: of them)?"
+    r"(?:'ve| have| had)? (?:\w+ )?(?:worked|helped|did (?:the trick|wonders|(?:its|their) job)|delivered)\b",
+    re.IGNORECASE,
+)
+_FOR_BEFORE: Final = re.compile(r"\bfor (?:the |my |all the |all my )?$", re.IGNORECASE)
 
 # Hypothetical, expected, reported-by-others and textbook frames (rule 1). Each
 # reaches to the end of its clause.
@@ -137,7 +163,10 @@ PERSON_RE: Final = re.compile(
     r"|ur|people"
     r"|someone|somebody|everyone|everybody|others|op|folks|users|most people|some people|a lot of people"
     r"|many people"
-    r"|a friend|my friends)(?![\w']))"
+    r"|a friend|my friends"
+    # "the orange ones make them nauseous": "them" is people when a symptom, not a change, follows.
+    r"|(?:make|makes|made|making|give|gives|gave|giving) them(?! (?:go|goes|went|disappear\w*|worse|better"
+    r"|easier|more|less|bearable|tolerable|manageable|stop\w*|all|both|away|down|up|off|out)\b))(?![\w']))"
     r"|(?P<first>(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|we|we're|us|our|anyone else"
     r"|any1 else"
     r"|anybody else)(?![\w']))"
@@ -201,9 +230,18 @@ def _find_triggers(lower: str, mentions: list[Mention]) -> list[Trigger]:
         phrase = match.group()
         if phrase in _CONCESSIVE and _BUT_BEFORE.search(lower, max(0, start - 20), start):
             continue  # "low but manageable": a symptom that is there, if bearable
-        for (status, direction), pattern in zip(_TRIGGER_KEYS, _TRIGGER_EACH, strict=True):
-            if pattern.fullmatch(phrase):
-                found.append(Trigger(status, direction, start, end))
+        if phrase.startswith("help") and PURPOSE_BEFORE.search(lower, max(0, start - 30), start):
+            continue  # "bought kratom to help with the cramps": a purpose, not relief
+        negated: bool | None = None
+        for (status, direction), pattern in _TRIGGER_PAIRS:
+            if not pattern.fullmatch(phrase):
+                continue
+            if status == "relieved" and not phrase.startswith(("no", "not")):
+                if negated is None:
+                    negated = _NEGATED_RELIEF.search(lower, max(0, start - 30), start) is not None
+                if negated:
+                    continue  # "I'm not saying it fixed it", "it never eased the aches": no relief.
+            found.append(Trigger(status, direction, start, end))
     return found
 
 
@@ -218,6 +256,10 @@ def _chains_into(mention: Mention, status: str) -> bool:
     return mention.inherent is None or (mention.inherent == "present" and status != "negated")
 
 
+def _bare_negated(norm: str, mention: Mention) -> bool:
+    return _BARE_NEGATION_BEFORE.search(norm[max(0, mention.start - 16) : mention.start].lower()) is not None
+
+
 def _chain_forward(norm: str, mentions: list[Mention], first: int, limit: int, status: str) -> list[int]:
     chain = [first]
     i = first
@@ -226,6 +268,11 @@ def _chain_forward(norm: str, mentions: list[Mention], first: int, limit: int, s
         and len(chain) < _MAX_LIST
         and mentions[i + 1].start < limit
         and _chains_into(mentions[i + 1], status)
+        and (
+            status == "negated"
+            or not _bare_negated(norm, mentions[i + 1])
+            or _bare_negated(norm, mentions[i])
+        )
     ):
         if not is_filler_gap(
             norm, mentions[i].end, mentions[i + 1].start, LIST_FILLER, punctuation=",/&+-", max_tokens=5
@@ -244,6 +291,11 @@ def _chain_backward(norm: str, mentions: list[Mention], last: int, floor: int, s
         and len(chain) < _MAX_LIST
         and mentions[i - 1].start >= floor
         and _chains_into(mentions[i - 1], status)
+        and (
+            status == "negated"
+            or not _bare_negated(norm, mentions[i - 1])
+            or _bare_negated(norm, mentions[i])
+        )
     ):
         if not is_filler_gap(
             norm, mentions[i - 1].end, mentions[i].start, LIST_FILLER, punctuation=",/&+-", max_tokens=5
@@ -283,7 +335,23 @@ def _scope(norm: str, seg: Segments, mentions: list[Mention], trigger: Trigger) 
             nxt is not None
             and mentions[nxt].start < s_end
             and (
-                is_filler_gap(norm, trigger.end, mentions[nxt].start, FWD_FILLER, max_tokens=6)
+                (
+                    is_filler_gap(
+                        norm,
+                        trigger.end,
+                        mentions[nxt].start,
+                        FWD_FILLER,
+                        punctuation="%",
+                        max_tokens=6,
+                        numbers=True,
+                    )
+                    # A relief verb takes its object directly: "since I cut, I've been yawning"
+                    # has a new subject between them.
+                    and not (
+                        trigger.status == "relieved"
+                        and _SUBJECT_WORDS.intersection(tokens(norm, trigger.end, mentions[nxt].start))
+                    )
+                )
                 or (
                     _unlabelled_list(norm, trigger.end, mentions[nxt].start, FWD_FILLER)
                     and not _OWN_NEGATION.match(norm, mentions[nxt].start)
@@ -388,6 +456,23 @@ def _relieve_negated_before_anymore(
                 cues[i].append(trigger)
 
 
+def _verdict_targets(norm: str, seg: Segments, mentions: list[Mention]) -> set[int]:
+    """Return the indexes of the mentions named as what something was taken "for" in the sentence
+    before a verdict such as "Both worked." (relieved)."""
+    out: set[int] = set()
+    for sentence in range(1, len(seg.sentence_starts)):
+        v_start, v_end = seg.sentence_span(sentence)
+        if v_end - v_start > 40 or not _VERDICT.match(norm, v_start):
+            continue
+        p_start, p_end = seg.sentence_span(sentence - 1)
+        for i, mention in enumerate(mentions):
+            if p_start <= mention.start < p_end and _FOR_BEFORE.search(
+                norm, max(p_start, mention.start - 16), mention.start
+            ):
+                out.update(_chain_forward(norm, mentions, i, p_end, "relieved"))
+    return out
+
+
 def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
     """Find the author's symptoms in ``norm`` with their final status (guidelines, rules 1 to 5)."""
     lower = lower_ascii(norm)
@@ -396,10 +481,16 @@ def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
         return SymptomAnalysis((), ())
     triggers = _find_triggers(lower, mentions)
     cues: list[list[Trigger]] = [[] for _ in mentions]
+    reached_forward: set[tuple[int, int]] = set()
     for trigger in triggers:
         if trigger.status == "relieved" and seg.sentence_of(trigger.start) in seg.questions:
             continue
-        for i in _scope(norm, seg, mentions, trigger):
+        if trigger.direction == "bwd" and (trigger.start, trigger.end) in reached_forward:
+            continue  # "sleeping normally, no more anxiety attacks": "no more" reaches forward only
+        scope = _scope(norm, seg, mentions, trigger)
+        if scope and trigger.direction == "fwd" and lower.startswith("no ", trigger.start):
+            reached_forward.add((trigger.start, trigger.end))
+        for i in scope:
             cues[i].append(trigger)
 
     _relieve_negated_before_anymore(lower, seg, mentions, triggers, cues)
@@ -411,13 +502,14 @@ def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
     scopes = _hypothetical_scopes(lower, seg)
     persons = _persons(lower)
     helped_from = [m.end() for m in _WHAT_HELPED_RE.finditer(norm)]
+    verdict = _verdict_targets(norm, seg, mentions)
 
     state: dict[str, str] = {}
     side_effects: set[str] = set()
     persistent: set[str] = set()
     spans: dict[str, list[tuple[int, int]]] = {}
     relief_cues: list[tuple[int, int]] = []
-    for mention, mention_cues in zip(mentions, cues, strict=True):
+    for index, (mention, mention_cues) in enumerate(zip(mentions, cues, strict=True)):
         if any(start <= mention.start < end for start, end in scopes):
             if not _HOPED_HELP.search(norm, max(0, mention.start - 40), mention.start):
                 continue
@@ -430,7 +522,9 @@ def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
         status = _resolve(mention.inherent, [t.status for t in mention_cues])
         sentence = seg.sentence_of(mention.start)
         s_start = seg.sentence_span(sentence)[0]
-        if any(s_start <= pos <= mention.start for pos in helped_from):
+        if any(s_start <= pos <= mention.start for pos in helped_from) or (
+            index in verdict and status == "present"
+        ):
             status = "relieved"
         if status == "relieved":
             relief_cues.extend((t.start, t.end) for t in mention_cues if t.status == "relieved")
