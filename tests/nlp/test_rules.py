@@ -753,3 +753,83 @@ MORE_EFFECTS = [
 @pytest.mark.parametrize(("text", "expected"), MORE_EFFECTS)
 def test_more_kratom_effects(text: str, expected: str) -> None:
     assert record(text)["kratom_effect"] == expected
+
+
+# --- Causes found on a fourth blind set ------------------------------------------------------
+
+FOURTH_SYMPTOMS = [
+    # Sleep told without the word insomnia: badly, till dawn, a few hours, a first night's sleep.
+    ("Slept terribly again, maybe dozed off at 5.", {"insomnia": "present"}),
+    (
+        "Day 3 off subs and I was awake until dawn, legs jerking.",
+        {"insomnia": "present", "restless_legs": "present"},
+    ),
+    ("Tried to sleep around midnight and got like 3 hours.", {"insomnia": "present"}),
+    ("My sleep is non existent this week.", {"insomnia": "present"}),
+    ("Got my first decent sleep in days last night.", {"insomnia": "relieved"}),
+    ("Passed out at 10 and slept till 6, which was a first since I quit.", {"insomnia": "relieved"}),
+    ("By the third day I could finally sleep.", {"insomnia": "relieved"}),
+    # A healthy state at zero is a present symptom, whatever word negates it.
+    ("My energy is at zero and my mood is fine.", {"fatigue": "present"}),
+    ("Felt shaky and weak most of the afternoon.", {"fatigue": "present"}),
+    ("My legs would not keep still on the couch.", {"restless_legs": "present"}),
+    # Relief verbs: slowing down, backing off, down a notch, letting up.
+    ("By noon the diarrhea had slowed right down.", {"diarrhoea": "relieved"}),
+    ("The chills finally backed off after lunch.", {"chills_goosebumps": "relieved"}),
+    ("The cravings are down a notch today.", {"cravings": "relieved"}),
+    ("Week two and the RLS is letting up.", {"restless_legs": "relieved"}),
+    ("A hot shower knocked the edge off the aches.", {"muscle_aches": "relieved"}),
+    # A dependence cycle: "if I go N hours without" is what happens, not a hypothetical.
+    ("If I go longer than six hours without kratom I start sweating.", {"sweating": "present"}),
+    # A symptom told in the future is expected, not had.
+    ("Jump day is tomorrow and I'm sure the chills will hit by evening.", {}),
+    # An object of a preposition is not whom the next sentence is about.
+    ("Day 4. Snapped at everyone at work. No sweats though.", {"sweating": "negated"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOURTH_SYMPTOMS)
+def test_fourth_set_symptoms(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+FOURTH_EFFECTS = [
+    # Implicit help: survivable, a notch down, a method told as done, a timed log.
+    ("Coming off dope, kratom made the whole week survivable.", "helped"),
+    ("10 days off pills. Kratom brings the restlessness down a notch.", "helped"),
+    ("I used kratom to taper off 60mg of methadone and never had a craving.", "helped"),
+    ("Kratom was the MVP of my heroin detox.", "helped"),
+    (
+        "T+0 - 4g of green malay, day 2 off fent, yawning and sweating.\nT+0:45 - yawning has stopped.",
+        "helped",
+    ),
+    # A relief verb denied is not help.
+    ("Day 3 off oxy. Kratom didn't ease the cramps at all.", "not_helped"),
+    ("Tried 6g of kratom for the heroin wd and it would not stop the sweating.", "not_helped"),
+    # A claim about other people is not the author's report.
+    ("Kratom works for lots of people, but for me it did nothing for the fent withdrawal.", "not_helped"),
+    # Worse: precipitated withdrawal, dependence harm, comparison with the old drug.
+    ("Don't combine kratom with suboxone. It put me into full blown withdrawal.", "worse"),
+    ("Quit kratom after 18 months. Nobody warns you about the restless legs.", "worse"),
+    (
+        "I switched to kratom to quit oxy. A year on, the anxiety between doses is worse than "
+        "anything oxy did to me.",
+        "worse",
+    ),
+    (
+        "4 days off heroin. Took 2 tsp of kratom plus a shot of vodka. "
+        "The next day the sweats were worse than before I took it.",
+        "worse",
+    ),
+    # Someone close tried it and the author says how it went.
+    (
+        "My wife went through oxy withdrawal in May. She tried kratom and said it did nothing for her.",
+        "not_helped",
+    ),
+    ("My brother uses kratom for his back and says it helps. I'm 3 months off oxy.", "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOURTH_EFFECTS)
+def test_fourth_set_effects(text: str, expected: str) -> None:
+    assert record(text)["kratom_effect"] == expected

@@ -44,7 +44,12 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         rf"|could) not hold me"
         # The symptoms it was taken for stayed as they were: "the cramps didn't budge".
         rf"|(?:did|does|do|would|wo){A}n{A}t (?:even )?budge|(?:did|would) not budge|never budged|unchanged"
-        r"|(?:stayed|remained) (?:exactly |just |pretty much )?the same",
+        r"|(?:stayed|remained) (?:exactly |just |pretty much )?the same"
+        # A relief verb denied: "kratom didn't stop the sweats", "never eased my cravings".
+        rf"|(?:did|does|do|would|could|wo){A}n{A}t (?:really |even |fully |totally )?"
+        r"(?:stop|ease|fix|cure|relieve|block|kill|knock out|get rid of|take away|take (?:the )?edge off"
+        r"|make a dent in|put a dent in|dent)\b"
+        r"|(?:did|does|would|could) not (?:really |even )?(?:stop|ease|fix|cure|relieve|block|take away)\b",
     ),
     (
         "worse",
@@ -64,8 +69,19 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         r"|worst (?:decision|mistake|thing|idea)|addict(?:ed|ion|ive)\b|hooked|ruin(?:ed|s|ing)?|regret\w*"
         r"|\btrap(?:ped)?\b"
         r"|poison|mistake|wish (?:i|I) (?:had )?never|never should have|shouldn't have (?:started|tried)"
+        # Precipitated or aggravated withdrawal: "it threw me into the worst sickness I've had".
+        r"|(?:threw|thrown|throws|put|sent|pushed|kicked) me (?:right |straight )?into "
+        r"(?:the |a |full[- ]blown |instant |precipitated )?(?:worst |full[- ]blown |instant )?"
+        r"(?:withdrawa?l|wd|sickness|precip\w*|hell)"
+        r"|precipitated|\bprecip\b"
+        # The author's own dependence framed as harm: "the withdrawal when I quit was no joke".
+        r"|nobody (?:warns|warned|tells|told) you|no one (?:warns|warned"
+        r"|tells|told) you"
+        r"|(?:worse|harder|rougher) than (?:before|when) (?:i|we) (?:took|started|tried|used|dosed|had)"
+        r" (?:it|this|that|kratom|any)\b"
         # Advice ("don't touch it"), not the author's own abstinence ("I don't touch it").
-        rf"|(?<!\bi )(?<!\bwe )(?<!\bthey )(?<!\bhe )(?<!\bshe )don{A}t (?:start|do it|touch it|go down)"
+        rf"|(?<!\bi )(?<!\bwe )(?<!\bthey )(?<!\bhe )(?<!\bshe )don{A}t (?:start|do it|touch it|go down"
+        r"|mix|combine)"
         r"|stay away|(?:its|it's|is|was|pure|living|own|absolute|a) hell\b"
         r"|(?:are|were|been) hell\b|nightmare|zombie|slave|enslaved|stuck on|would not recommend"
         r"|wouldn't recommend|not recommend|0/10"
@@ -95,13 +111,20 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         r"|block(?:s|ed|ing)?"
         r"|knock(?:s|ed)? (?:\w+ )?(?:right )?out|eas(?:e|es|ed|ing)\b|reliev(?:e|es|ed|ing)|relief|lift(?:ed"
         r"|s)\b|fixed"
-        r"|bearable|manageable|(?:feel|felt|feeling) (?:\w+ )?(?:normal|fine|better|great|good|human|amazing"
+        r"|bearable|manageable|survivable|livable|liveable|\bmvp\b|game ?changer|lifeline"
+        r"|(?:took|takes|take|taking|brings?|brought|knock(?:s|ed)?) (?:\w+ ){0,3}down a (?:notch|peg|level)"
+        # "Used kratom to get off 80mg of oxy": a method told as done; the agent follows.
+        r"|(?<!to )(?<!i've )(?<!ive )(?<!been )used"
+        r"(?= (?:[\w-]+ ){1,3}to (?:get off|come off|go off|kick|quit"
+        r"|detox|taper off|get clean|get sober|get through|wean))"
+        r"|(?:feel|felt|feeling) (?:\w+ )?(?:normal|fine|better|great|good|human|amazing"
         r"|ok(?:ay)?)\b"
         r"|made it (?:so )?(?:easy|easier|bearable|possible|doable)|only reason|thanks to|with the help of"
         r"|couldn't have done it without|(?:kept|keeps|keep|keeping) me (?:functional|sane|going|working"
         r"|alive|stable"
         r"|normal|well)|functional|blessing|heavy lifting|(?:much |way |so much |a lot )?easier"
-        r"|(?:made|makes|make|making) (?:\w+ ){0,5}(?:easy|bearable|manageable|tolerable|doable|possible)"
+        r"|(?:made|makes|make|making) (?:\w+ ){0,5}(?:easy|bearable|manageable|tolerable|doable|possible"
+        r"|survivable|livable)"
         r"|(?:kick(?:ing|ed)?|got off|get off|came off|quit|quitting|detox(?:ed)?"
         r"|taper(?:ed|ing)(?: off| down)?|off) (?:\w+ ){1,5}"
         r"(?:with|using|thanks to|with the help of)(?= (?:it|this|kratom|the kratom|some kratom)\b)"
@@ -122,7 +145,8 @@ _FRAME_WORSE: Final = re.compile(
     r"|stay away|hell"
     r"|nightmare|zombie|slave|stuck|recommend|0/10|trading|addiction|dependen|harder|hold|grip|hate|cruel"
     r"|curse"
-    r"|evil|devil|prison|again",
+    r"|evil|devil|prison|again|threw|thrown|throws|put me|sent|pushed|kicked|precip|nobody|no one"
+    r"|than before|than when",
     re.IGNORECASE,
 )
 _NEGATED_BEFORE: Final = re.compile(
@@ -143,7 +167,8 @@ _NEVER_USED: Final = re.compile(
     re.IGNORECASE,
 )
 _HEARSAY: Final = re.compile(
-    r"\b(?:the idea that|heard|people say|they say|supposedly|if(?! anything| by)|whether|might|could|would"
+    r"\b(?:the idea that|heard|people say|they say|supposedly|if(?! anything| by| i go\b)|whether|might"
+    r"|could|would"
     r"|hoping|hope)\b"
     r"[^.!?,;]*$",
     re.IGNORECASE,
@@ -171,7 +196,8 @@ _DOSE_SUBJECT: Final = re.compile(
 )
 # A cue whose agent is the thing named right after it: "to nothing using kratom", "What worked: kratom".
 _INSTRUMENT_CUE: Final = re.compile(
-    r"(?:using|with|thanks to|with the help of)$|^(?:what|the (?:only )?thing that|only thing that)\b", re.I
+    r"(?:using|with|thanks to|with the help of)$|^used$|^(?:what|the (?:only )?thing that|only thing that)\b",
+    re.I,
 )
 _INSTRUMENT_GAP: Final = re.compile(
     r"(?:\s+(?:in|during|for|through|with) (?:the |my )?(?:[\w/]+ ){0,2}?(?:withdrawals?|wds?|w/ds?|detox"
@@ -204,6 +230,30 @@ _COAGENT_GAP: Final = re.compile(
     r"(?:(?:\d+(?:\.\d+)?\s*(?:mg|g|grams?)?|one|two|three|four|an?)\s+){0,3}",
     re.I,
 )
+_COMPARED_GAP: Final = re.compile(
+    r"\s+(?:(?:anything|what|when|coming off|quitting|the|my|any|even)\s+){0,2}"
+)
+# A kratom amount, then the other thing taken with it: "1/2 tsp plus two beers".
+_COAMOUNT_GAP: Final = re.compile(
+    r"[\d/.-]+\s*(?:g|grams?|tsp|tbsp|caps?|capsules)\s*(?:of (?:\w+ )?)?(?:\+|plus|and|with|&)\s*"
+    r"(?:(?:\w+)\s+){0,3}",
+    re.I,
+)
+# A time mark of a trip report: "T+0:40", "T+1h", "t + 2:00".
+_TIMELINE_DOSE: Final = re.compile(r"\s*\(?t\s?\+\s?\d", re.I)
+# A claim about other people in the cue's clause: "helps with the physical stuff for a lot of people".
+_OTHERS_AFTER: Final = re.compile(
+    r"\bfor (?:a lot of|lots of|many|most|some|plenty of|other) (?:people|folks|users|others)\b"
+    r"|\bfor others\b"
+)  # matched on the lower-cased text
+# Someone close to the author tried kratom and the author tells how it went: "he tried kratom
+# too and said it did nothing for him" (a reported effect still counts; guidelines, whose symptoms).
+_THIRD_PARTY_TRIAL: Final = re.compile(
+    r"\b(?:he|she|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|brother|sister|son|daughter|dad|mom"
+    r"|friend|buddy))"
+    r" (?:also |even |finally |then )?(?:tried|took|used|dosed) (?:some |a little |the )?(?:kratom|it)\b"
+    r"(?! for (?:his|her|their) (?:back|pain|knees?|arthritis|migraines?|mood|energy))"
+)  # matched on the lower-cased text
 _PRONOUN: Final = re.compile(
     r"\b(?:it|its|it's|this|this stuff|the stuff|that stuff|this plant|the plant|the leaf|that shit"
     r"|this shit)\b",
@@ -219,6 +269,7 @@ _WITHDRAWAL_CONTEXT: Final = re.compile(
     r"|\brls\b|yawn|goose"
     r"|diarr"
     r"|the runs|the shits|sweats|chills|(?:days?|weeks?|months?|years?|yrs?) off\b|back on\b|\bday \d+"
+    r"|(?:days?|weeks?|months?|years?) (?:no|without) (?:pills|dope|opiates|opioids|oxy|h|heroin|using)\b"
 )  # matched on the lower-cased text
 _OPIOIDS: Final = frozenset(
     {
@@ -268,8 +319,11 @@ def _agent(
     sentence = seg.sentence_of(start)
     s_start, s_end = seg.sentence_span(sentence)
 
+    # "worse than anything oxy ever gave me": the drug compared with is not the agent.
+    compared = _compared(norm, substances, end) if label == "worse" else None
+
     def eligible(s: SubstanceMention) -> bool:
-        if s.is_class_word:
+        if s.is_class_word or s.name == compared:
             return False
         return s.is_agent or (label == "worse" and frame)
 
@@ -282,7 +336,13 @@ def _agent(
         return after[0]
     if _INSTRUMENT_CUE.search(norm[start:end]):
         # "to nothing using kratom", "What worked for me in oxy withdrawal: kratom".
-        near = [s for s in substances if end <= s.start < min(s_end, end + 50) and eligible(s)]
+        # "used kratom to taper off X": the taper word makes kratom look quit, but it is the means.
+        means = norm[start:end].lower() == "used"
+        near = [
+            s
+            for s in substances
+            if end <= s.start < min(s_end, end + 50) and (eligible(s) or (means and not s.is_class_word))
+        ]
         if near and _INSTRUMENT_GAP.fullmatch(norm, end, near[0].start):
             return near[0]
     before = [s for s in substances if s_start <= s.start and s.end <= start and eligible(s)]
@@ -353,6 +413,14 @@ def _agent(
         earlier = [s for s in window if s.is_agent]
         # An amount stands for its substance: "Took 5g, waited, took another 3g. [...] it did zilch".
         amounts = [(offset, name) for offset, name in doses if floor <= offset < s_start]
+        if (
+            amounts
+            and earlier
+            and amounts[-1][1] == "kratom"
+            and _COAMOUNT_GAP.fullmatch(norm, amounts[-1][0], earlier[-1].start)
+        ):
+            # "took another 1/2 tsp plus two beers [...] worse than before I took it": both taken together.
+            return next(s for s in substances if s.name == "kratom")
         if amounts and (not earlier or amounts[-1][0] > earlier[-1].start):
             if amounts[-1][1] == "kratom":
                 return next(s for s in substances if s.name == "kratom")
@@ -365,6 +433,16 @@ def _agent(
             if kratom:
                 return kratom[-1]
     return None
+
+
+def _compared(norm: str, substances: list[SubstanceMention], end: int) -> str | None:
+    """Return the substance named right after a comparative cue ending in "than", if any."""
+    if not norm.endswith("than", 0, end):
+        return None
+    gap = _COMPARED_GAP.match(norm, end)
+    if gap is None:
+        return None
+    return next((s.name for s in substances if s.start == gap.end() and not s.is_class_word), None)
 
 
 def _floor_back(norm: str, seg: Segments, sentence: int, count: int = 2) -> int:
@@ -418,6 +496,18 @@ def _relief_agent(
     if _DOSE_WORD.search(norm, s_start, s_end):
         # "About 25 minutes after the dose the dread lifted": the dose last taken.
         return _last_dosed(seg, substances, start, sentence, doses)
+    timed = _TIMELINE_DOSE.search(norm, s_start, s_end) is not None
+    if timed:
+        # A timed log ("T+0:00 dosed 5g [...] T+0:40 legs calmed down"): relief at a later
+        # mark goes to what was dosed at the marks before it.
+        marked = [
+            name
+            for offset, name in doses
+            if offset < s_start
+            and _TIMELINE_DOSE.match(norm, seg.sentence_span(seg.sentence_of(offset))[0]) is not None
+        ]
+        if marked and marked[-1] == "kratom":
+            return kratom[0]
     for back in (1, 2):
         if sentence - back < 0:
             break
@@ -466,7 +556,11 @@ def find_kratom_effect(
         # Whose report is it? The last person named in this clause decides.
         c_start = max(s_start, seg.clause_starts[seg.clause_of(start)], norm.rfind(",", s_start, start) + 1)
         persons = list(PERSON_RE.finditer(lower, c_start, start))
-        if persons and persons[-1].lastgroup == "other":
+        if (
+            persons
+            and persons[-1].lastgroup == "other"
+            and not _THIRD_PARTY_TRIAL.search(lower, s_start, start)
+        ):
             continue
         if _HEARSAY.search(head):
             continue
@@ -476,6 +570,10 @@ def find_kratom_effect(
             continue  # "bought kratom to help me off methadone": what it was for, not what it did
         if label == "helped" and _SCARE_QUOTED.fullmatch(norm, max(0, start - 1), min(len(norm), end + 1)):
             continue  # sarcasm: kratom "helped"
+        if label == "helped" and _OTHERS_AFTER.search(
+            lower, end, seg.clause_span(seg.clause_of(start), len(norm))[1]
+        ):
+            continue  # "kratom helps for a lot of people, but for me ...": not the author's report
         frame = bool(_FRAME_WORSE.search(norm, start, end))
         agent = _agent(norm, seg, substances, start, end, label, frame=frame, relief=relief, doses=dosed)
         if agent is not None and agent.name != "kratom":

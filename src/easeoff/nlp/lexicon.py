@@ -86,6 +86,11 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"|(?:can|could|able to|finally) (?:actually |finally )?sleep(?: again| now)"
         r"|finally (?:got (?:some|a little|a bit of|a few hours of) )?(?:slept|sleep(?:ing)?|some sleep)"
         r"|first (?:full |good |real |decent )?night of (?:real |good |actual |decent )?sleep"
+        # A first sleep after a stretch without it: "first real sleep since I stopped".
+        r"|first (?:full |good |real |decent |proper |actual )?(?:sleep|night'?s sleep|rest)"
+        r"(?: i'?ve (?:had|gotten|got))?"
+        r" (?:since|in)\b"
+        r"|(?:slept|sleep|asleep)\b[^.!?\n]{0,40}?(?:which (?:is|was) a first|first time (?:in|since)\b)"
         r"|help(?:s|ed|ing)? (?:me )?(?:to |with (?:my |the )?)?(?:sleep|get (?:some )?sleep)",
     ),
     (
@@ -101,12 +106,15 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         rf"{_SLEEP_HOURS_FEW} "
         r"(?:hours?|hrs?|h)\b"
         r"|(?:up|awake) (?:all|every|most|half the|each) night|(?:up|awake) (?:till|until|til) \d+ ?(?:am"
-        r"|a\.m\.)"
+        r"|a\.m\.)|(?:up|awake) (?:till|until|til) (?:sunrise|dawn|sunup|daylight|the sun came up|morning)"
+        r"|slept (?:really |so |very |pretty )?(?:badly|poorly|terribly|like (?:shit|crap|garbage))"
+        r"|sleep\b[^.!?\n]{0,30}?\bgot (?:maybe |only |like |about |barely |just )*"
+        rf"{_SLEEP_HOURS_FEW} (?:hours?|hrs?)\b"
         r"|lack of sleep|sleep deprived|sleep deprivation|inability to (?:fall |stay )?(?:sleep|asleep)"
         r"|toss(?:ing|ed)? and turn(?:ing|ed)?|not a wink|no shut ?eye|sleepless(?:ness)?"
         r"|(?:trouble|difficulty|problems?|issues?|a hard time|hard time) (?:with )?(?:falling |staying )?"
         r"(?:sleep(?:ing)?|asleep)|sleep (?:issues?|problems?|disturbances?|is (?:shit|crap|terrible|awful"
-        r"|horrible|bad|non-?existent|garbage|trash|broken|fucked))"
+        r"|horrible|bad|non[- ]?existent|garbage|trash|broken|fucked))"
         r"|sleep (?:is|was|has been|still is) (?:still )?(?:rough|shit|crap|terrible|awful|horrible|bad"
         r"|garbage|trash"
         r"|broken|fucked|a mess|hell|poor|minimal|nonexistent|non-existent)"
@@ -150,12 +158,17 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         "fatigue",
         None,
         r"tired(?!\s+of\b)(?:ness)?|exhaust(?:ed|ion)|fatigu(?:e|ed)|letharg(?:y|ic)|lethargi\w*"
-        r"|(?:no|zero|low|little|lack of|without any|without)[- ]energy|energy (?:is |was )?(?:gone|zero|shot"
-        r"|nonexistent)"
+        r"|(?:no|zero|low|little|lack of|without any|without)[- ]energy"
         r"|drained|wiped out(?! (?:my|the|all|any|his|her|their|every))|worn out|sluggish|weakness"
         r"|(?:feel(?:ing)?|felt|legs?|body|arms?|i'?m|i am|i was|been|got) (?:so |very |really |super |too )?"
         r"weak\b"
-        r"|weak (?:and|as)|(?:can(?:no|')?t|couldn(?:')?t|could not) get out of bed|no strength|run down",
+        r"|weak (?:and|as)|(?:dizzy|shaky|sick|tired|nauseous|lightheaded|light-headed) (?:and|&) weak\b"
+        r"|(?:can(?:no|')?t|couldn(?:')?t|could not) get out of bed|no strength|run down",
+    ),
+    (
+        "fatigue",
+        "present",
+        r"(?:my )?energy (?:is |was |has been )?(?:at )?(?:gone|zero|shot|nil|non[- ]?existent|none)\b",
     ),
     # --- low mood -----------------------------------------------------------------
     (
@@ -200,11 +213,12 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         None,
         r"\brls\b|restless[- ](?:legs?|arms?|limbs?|body)(?: syndrome)?|rest less legs|restless leg syndrome"
         r"|restles+ legs?|jimmy legs|(?:legs?|arms?|limbs?) (?:are |were |is |was |keep |kept |won't stop "
-        r"|wont stop"
+        r"|wont stop|start |started |starting |would start "
         r"|constantly |)(?:still )?(?:jump(?:ing|y|s)?|twitch(?:ing|y|es)?|kick(?:ing|s)?|jerk(?:ing|s|y)?"
         r"|restless|mov(?:ing|e)|bouncing|going crazy|go(?:es)? crazy|went crazy|crawling"
         r"|wo?n'?t stop(?: moving)?"
-        r"|wo?n'?t (?:stay|keep|sit) still|can'?t (?:stay|keep|sit) still)"
+        r"|(?:wo|would|could)?n'?t (?:stay|keep|sit) still|(?:would|could) not (?:stay|keep|sit) still"
+        r"|can'?t (?:stay|keep|sit) still)"
         r"|(?:twitchy|jumpy|jerky|kicking|jerking|restless|twitching) (?:legs?|arms?|limbs?)|leg (?:kicks"
         r"|jerks|twitch\w*)"
         r"|kicking all night|kick(?:ing)? the (?:sheets|blankets)",

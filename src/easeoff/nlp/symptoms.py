@@ -128,6 +128,12 @@ _VERDICT: Final = re.compile(
     r"(?:'ve| have| had)? (?:\w+ )?(?:worked|helped|did (?:the trick|wonders|(?:its|their) job)|delivered)\b",
     re.IGNORECASE,
 )
+# "I'm terrified the RLS will hit tonight": a symptom told in the future is expected (rule 1).
+_FUTURE_AFTER: Final = re.compile(
+    r"\s+(?:will|'ll|is going to|are going to|gonna|might|may)(?: \w+)? (?:hit|start|come|kick in|set in"
+    r"|show up|begin|get bad)\b"
+)  # matched on the lower-cased text
+_PREPOSITION_BEFORE: Final = re.compile(r"\b(?:with|at|around|towards?) $")
 _FOR_BEFORE: Final = re.compile(r"\bfor (?:the |my |all the |all my )?$", re.IGNORECASE)
 
 # Hypothetical, expected, reported-by-others and textbook frames (rule 1). Each
@@ -135,9 +141,9 @@ _FOR_BEFORE: Final = re.compile(r"\bfor (?:the |my |all the |all my )?$", re.IGN
 _HYPOTHETICAL_RE: Final = re.compile(
     _word(
         r"if(?! anything| i (?:don'?t|do not|miss|skip|forget|run out|go without|wait|am late|'m late"
-        r"|try to stop))"
+        r"|try to stop|go (?:more than |over |longer than )?[\w ]{0,20}without))"
         r"|in case|whether|expect(?:ing|ed|s)?|will|'ll|(?<!not )gonna(?! lie)|going to|would"
-        r"|might|may|could|should"
+        r"|might|may|could(?! (?:finally|actually|now|at last)\b)|should"
         r"|can cause|could cause|may cause|might cause|will cause|causes?|can include|may include|includes"
         r"|(?<!my )(?:withdrawal )?(?:symptoms?|side effects?|signs?) (?:can |may |might |will |often "
         r"|usually "
@@ -408,7 +414,13 @@ def _hypothetical_scopes(lower: str, seg: Segments) -> list[tuple[int, int]]:
 
 def _persons(lower: str) -> list[tuple[int, bool]]:
     """Return (offset, is_author) for every person reference in the lower-cased text."""
-    return [(m.start(), m.lastgroup == "first") for m in PERSON_RE.finditer(lower)]
+    # An object of a preposition ("irritable with everyone", "snapped at my kids") is not
+    # whom the next sentence is about.
+    return [
+        (m.start(), m.lastgroup == "first")
+        for m in PERSON_RE.finditer(lower)
+        if m.lastgroup == "first" or not _PREPOSITION_BEFORE.search(lower, max(0, m.start() - 8), m.start())
+    ]
 
 
 def _is_authors(seg: Segments, persons: list[tuple[int, bool]], offset: int) -> bool:
@@ -515,6 +527,8 @@ def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
                 continue
             # "thought kratom would help with the leftover anxiety": the anxiety is there.
             mention_cues = [t for t in mention_cues if t.status != "relieved"]
+        if _FUTURE_AFTER.match(lower, mention.end):
+            continue
         if not _is_authors(seg, persons, mention.start):
             continue
         if mention.name == NORMAL and _TO_BEFORE.search(norm, max(0, mention.start - 30), mention.start):
