@@ -833,3 +833,83 @@ FOURTH_EFFECTS = [
 @pytest.mark.parametrize(("text", "expected"), FOURTH_EFFECTS)
 def test_fourth_set_effects(text: str, expected: str) -> None:
     assert record(text)["kratom_effect"] == expected
+
+
+# --- Causes found on a blind set: one row per general fix ---------------------------------
+
+MORE_SYMPTOM_CASES = [
+    # Relief phrased as a comparison, a reduction or a change of state.
+    (
+        "The shaking is still there but the nausea is nowhere near as bad now.",
+        {"nausea_vomiting": "relieved"},
+    ),
+    ("By evening the sneezing had reduced a lot.", {"runny_nose_yawning_tearing": "relieved"}),
+    ("Panic every morning at first, then the anxiety became manageable.", {"anxiety": "relieved"}),
+    ("Clonidine calmed my legs down by the second night.", {"restless_legs": "relieved"}),
+    ("The ache in my hips subsided after an hour.", {"muscle_aches": "relieved"}),
+    ("Cravings for the dope are way down this week.", {"cravings": "relieved"}),
+    ("Couldn't sleep for days. Finally slept almost 7 hours last night.", {"insomnia": "relieved"}),
+    # A contrast after a relief verb is not relief.
+    (
+        "It helped the cramps a lot, not so much the sweating.",
+        {"muscle_aches": "relieved", "sweating": "present"},
+    ),
+    # "The physical stuff" is the body's symptoms, not mood or energy.
+    (
+        "I'm depressed and tired all the time. The physical stuff is gone though, no more chills.",
+        {"low_mood": "present", "fatigue": "present", "chills_goosebumps": "relieved"},
+    ),
+    # Surface forms.
+    ("For two days I couldn't keep food down.", {"nausea_vomiting": "present"}),
+    ("Energy is pretty low but I'm working.", {"fatigue": "present"}),
+    ("Surprisingly I did sleep on night one.", {"insomnia": "negated"}),
+    # A habit told with "would" after a past condition is the author's own.
+    ("Whenever I missed a dose my legs would go crazy.", {"restless_legs": "present"}),
+    ("If I went a day without it I got the runs.", {"diarrhoea": "present"}),
+    # "was going to" describes, it does not predict.
+    (
+        "Felt like I was going to die of dread, sweating buckets.",
+        {"anxiety": "present", "sweating": "present"},
+    ),
+    # A relative clause between a list and a negation told after it.
+    (
+        "The chills and insomnia I had last detox never showed up.",
+        {"chills_goosebumps": "negated", "insomnia": "negated"},
+    ),
+    # Someone placed "next to me" is another person.
+    (
+        "The woman next to me on the ward was vomiting all night. I just had goosebumps.",
+        {"chills_goosebumps": "present"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_SYMPTOM_CASES)
+def test_blind_set_symptom_causes(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected
+
+
+MORE_DOSE_CASES = [
+    # A strength with the dose form after it is a strength, not a count.
+    ("Was taking 10mg tablets of oxycodone.", [(10, "mg", "oxycodone")]),
+    ("Gabapentin 600mg capsules for the legs.", [(600, "mg", "gabapentin")]),
+    ("Two 10mg tablets of oxycodone.", [(2, "tablets", "oxycodone"), (10, "mg", "oxycodone")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_DOSE_CASES)
+def test_strength_followed_by_dose_form(text: str, expected: list[tuple[Any, str, str]]) -> None:
+    assert doses(text) == expected
+
+
+WORSE_FRAMES = [
+    "I quit pills with kratom and now this plant owns me.",
+    "Kratom is not a harmless herb, it hooked me for three years.",
+    "Kratom was a harm for me in the end.",
+    "Kratom turned into the problem I was using it to fix.",
+]
+
+
+@pytest.mark.parametrize("text", WORSE_FRAMES)
+def test_dependence_framed_as_harm_is_worse(text: str) -> None:
+    assert record(text)["kratom_effect"] == "worse"

@@ -328,3 +328,49 @@ ROLES = [
 def test_a_mention_joined_to_a_quit_drug_shares_its_role(text: str, name: str, agent: bool) -> None:
     mentions = [m for m in find_substances(normalise(text)) if m.name == name]
     assert mentions[-1].is_agent is agent
+
+
+# --- Generic names outside the vocabulary (INN stems and a curated list) ----------------------
+
+GENERICS = [
+    ("My doctor had me on meloxicam and pantoprazole.", ["meloxicam", "pantoprazole"]),
+    ("Also on lisinopril, metoprolol and rosuvastatin.", ["lisinopril", "metoprolol", "rosuvastatin"]),
+    ("Ondansetron did nothing but granisetron worked.", ["ondansetron", "granisetron"]),
+    ("Paracetamol and ibuprofen did nothing for the aches.", ["paracetamol", "ibuprofen"]),
+    ("Was on dihydrocodeine, then pethidine in hospital.", ["dihydrocodeine", "pethidine"]),
+    ("They gave me midazolam and then lormetazepam.", ["benzodiazepine"]),
+    ("Doc switched me from sertraline to amitriptyline.", ["sertraline", "amitriptyline"]),
+    # Combination brands: the opioid only, the co-ingredient when named on its own.
+    ("Hooked on co-codamol and Nurofen Plus.", ["codeine"]),
+    ("Co-dydramol and some paracetamol on the side.", ["dihydrocodeine", "paracetamol"]),
+    # Plain brands map to their generic.
+    ("Took Advil and Tylenol for the headache.", ["ibuprofen", "acetaminophen"]),
+    ("Tylenol 3 from the dentist.", ["codeine"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENERICS)
+def test_generic_names_by_stem_and_list(text: str, expected: list[str]) -> None:
+    assert substances(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See you in April, my cholesterol is fine.",
+        "Novocaine at the dentist, nothing else.",
+        "I took melatonin for sleep and drank herbal tea.",
+        "Statistics say the protocol works; the pilot trial was small.",
+    ],
+)
+def test_english_words_are_not_generic_names(text: str) -> None:
+    assert substances(text) == []
+
+
+def test_stems_do_not_fire_on_an_english_word_list() -> None:
+    from easeoff.nlp.generics import find_generics
+
+    words = " ".join(
+        ["april", "cholesterol", "rapine", "sartorial", "pilot", "statistic", "formal", "triptych", "caine"]
+    )
+    assert find_generics(words, []) == []

@@ -39,6 +39,8 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"(?: with)?|(?:did|does|do) not (?:help|touch)|did (?:absolutely )?nothing for"
         r"|does (?:absolutely )?nothing for"
         r"|do nothing for|nothing for|more and more|worse"
+        # "it helped the sweating, not so much the diarrhea": the contrast is not relief.
+        r"|not so much (?:for |with |on )?(?:the|my)"
         # "can't go 4 hours without sweating": the symptom comes whenever the dose is late.
         rf"|{CANT} (?:go|last|make it|get through)(?: [\w']+){{0,4}} without",
     ),
@@ -96,6 +98,7 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"|lessen(?:ed|ing)|decreas(?:ed|ing)|diminish(?:ed|ing)|(?:went|going|gone) down|dissipat(?:ed|ing)"
         r"|at bay|away|in check|(?:well |pretty well |mostly )?controlled|resolved|solved|(?:is|are|was"
         r"|were) over\b|melt(?:ed|s)? away"
+        r"|nowhere near (?:as )?(?:bad|severe|intense|strong|frequent)|reduc(?:ed|ing)"
         r"|(?:(?:is|are|was|were) )?not (?:as|so) (?:bad|severe|intense|strong)(?: as (?:before|it was"
         r"|yesterday))?"
         r"|anymore|any more|no more|then nothing|(?:is|are|was|were) (?:finally )?done|cured|broke|passed"
@@ -207,5 +210,7 @@ BWD_FILLER: Final = _words(
     "considerably somewhat bit little has day days week weeks month months hours hour few couple after "
     "about around for within took take takes in the then since by maybe like attacks fits fit attack an "
     "which night nights morning mornings evening evenings afternoon afternoons today lately at there still "
-    "one two three four five six seven couple only barely "
+    "one two three four five six seven couple only barely became become becomes becoming "
+    # Where it hurt: "the aching in my knees and back had eased off".
+    "my knees knee shoulders shoulder back neck hips hip legs arms joints feet hands lower upper and "
 )

@@ -297,6 +297,9 @@ def _amounts_of(match: re.Match[str]) -> list[_Amount]:
         return [_Amount(value, unit_out, start, end, unit_end)]
     if n1 <= 0:
         return []
+    if match["u1"] and first_unit in ("mg", "g") and unit in ("pills", "tablets", "capsules"):
+        # "50mg tablets", "300mg capsules": the strength of a dose form, not a count of it.
+        return [_Amount(_number_value(n1), first_unit, start, match.end("u1"))]
     if unit in ("pills", "tablets", "capsules", "bottles", "bags") and n1.denominator != 1:
         return []  # A fraction of a pill gives only the strength.
     if match["plus"] or match["plus2"] or pre in ("over", "more than", "upwards of", "at least"):

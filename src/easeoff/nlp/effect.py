@@ -64,7 +64,10 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         r"|(?:right )?back (?:to )?(?:where i (?:started|was)|square one)"
         r"|(?:re-?)?open(?:ed|s|ing)? (?:the |a |that )?door"
         r"|gateway"
-        rf"|not (?:so |as |that |completely |entirely )?(?:harmless|innocent|benign)"
+        rf"|not (?:so |as |that |completely |entirely |a |an )?(?:harmless|innocent|benign)"
+        # Harm and ownership: "it was a harm for me", "this plant owns me", "it became the problem".
+        r"|(?:a |the )harm\b(?! reduction)|owns me|own(?:s|ed) my life"
+        r"|(?:turned|turns) into (?:the|a|my) (?:problem|nightmare)|(?:became|becomes) (?:the|a|my) problem"
         rf"|(?:is|was|are){A}n{A}t (?:so |as |that )?(?:harmless|innocent|benign)"
         r"|worst (?:decision|mistake|thing|idea)|addict(?:ed|ion|ive)\b|hooked|ruin(?:ed|s|ing)?|regret\w*"
         r"|\btrap(?:ped)?\b"

@@ -127,16 +127,19 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"(?:slept|sleeping|sleep) (?:really |pretty |very |so )?(?:well|good|great|fine|normally|normal"
         r"|soundly|decent(?:ly)?|ok(?:ay)?|solid|like (?:a )?(?:baby|rock|log)|through the night"
         r"|the (?:whole|entire) night|all night long)"
-        rf"|(?:slept|sleeping|sleep) (?:a solid |a good |a full |about |around |like )?{_SLEEP_HOURS_MANY}"
+        rf"|(?:slept|sleeping|sleep) (?:a solid |a good |a full |about |around |like |almost |nearly |over "
+        rf"|at least )?{_SLEEP_HOURS_MANY}"
         r"(?:\+)? (?:hours?|hrs?|h)\b"
         r"|(?:good|great|full|decent|solid|normal) night'?s? (?:of )?sleep"
-        r"|sleep (?:is|was|has been) (?:good|great|fine|normal|decent|ok(?:ay)?|solid|pretty good)",
+        r"|sleep (?:is|was|has been) (?:good|great|fine|normal|decent|ok(?:ay)?|solid|pretty good)"
+        r"|(?<=i )did (?:actually |manage to )?sleep\b",
     ),
     # --- cravings -----------------------------------------------------------------
     (
         "cravings",
         None,
-        r"crav(?:e|es|ed|ing|ings|in)(?: for (?!a\b|the\b|me\b|my\b)\w+)?|cravng\w*|urges? to (?:use|dose"
+        r"crav(?:e|es|ed|ing|ings|in)(?: for (?:the |my )?(?!a\b|the\b|me\b|my\b)\w+)?|cravng\w*"
+        r"|urges? to (?:use|dose"
         r"|get high)|urges?"
         r"|itch to (?:use|dose|get high)|want is to (?:use|get high)"
         r"|(?:want|wanted|wanting|need|needed|needing) (?:some |a |my |to use )?\w+ (?:so |really |sooo+ "
@@ -163,7 +166,10 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"|(?:feel(?:ing)?|felt|legs?|body|arms?|i'?m|i am|i was|been|got) (?:so |very |really |super |too )?"
         r"weak\b"
         r"|weak (?:and|as)|(?:dizzy|shaky|sick|tired|nauseous|lightheaded|light-headed) (?:and|&) weak\b"
-        r"|(?:can(?:no|')?t|couldn(?:')?t|could not) get out of bed|no strength|run down",
+        r"|(?:can(?:no|')?t|couldn(?:')?t|could not) get out of bed|no strength|run down"
+        r"|energy (?:is|was|has been|levels? (?:are|were|is|was)) "
+        r"(?:(?:a little|a bit|kinda|pretty|really|very"
+        r"|still|so) )*(?:low|down|lacking|crap|shit|terrible)\b",
     ),
     (
         "fatigue",
@@ -206,14 +212,15 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"(?:my )?(?:legs?|limbs?|arms?) (?:were|are|finally|have|had|was|is)? ?(?:finally |totally "
         r"|completely )?"
         r"(?:calm(?:ed)?(?: down)?|still(?=\s*(?:[.,;!]|$|and\b|at\b|now\b|for\b))|quiet|stopped (?:jumping"
-        r"|kicking|twitching|moving|jerking))\b",
+        r"|kicking|twitching|moving|jerking))\b"
+        r"|calm(?:ed|s|ing)? (?:my |the )?(?:legs?|limbs?) down",
     ),
     (
         "restless_legs",
         None,
         r"\brls\b|restless[- ](?:legs?|arms?|limbs?|body)(?: syndrome)?|rest less legs|restless leg syndrome"
         r"|restles+ legs?|jimmy legs|(?:legs?|arms?|limbs?) (?:are |were |is |was |keep |kept |won't stop "
-        r"|wont stop|start |started |starting |would start "
+        r"|wont stop|start |started |starting |would start |would |'d "
         r"|constantly |)(?:still )?(?:jump(?:ing|y|s)?|twitch(?:ing|y|es)?|kick(?:ing|s)?|jerk(?:ing|s|y)?"
         r"|restless|mov(?:ing|e)|bouncing|going crazy|go(?:es)? crazy|went crazy|crawling"
         r"|wo?n'?t stop(?: moving)?"
@@ -233,7 +240,8 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"|(?:bone|joint|leg|muscle|body|arm|limb)s? (?:pain|aches?|hurt(?:s|ing)?|sore(?:ness)?)"
         r"|(?:sore|aching|achy) (?:muscles?|joints?|bones?|body|legs?)|(?:bones?|joints?|muscles?) (?:ache"
         r"|aching|hurt)"
-        r"|everything (?:aches|hurts)|every bone in my body (?:aches|hurts)|myalgia",
+        r"|everything (?:aches|hurts)|every bone in my body (?:aches|hurts)|myalgia"
+        r"|(?<!stomach )(?<!belly )(?<!tummy )(?<!gut )(?<!head )(?<!tooth )(?<!ear )(?<!heart )ache\b",
     ),
     # --- sweating -----------------------------------------------------------------
     (
@@ -272,7 +280,9 @@ SYMPTOM_PATTERNS: Final[tuple[tuple[str, str | None, str], ...]] = (
         r"|es|ed|ing|in)"
         r"|throw(?:ing|n)? up|threw up|throwin up|dry heav\w*|heaving|retch\w*|queas(?:y|iness)"
         r"|sick to my stomach|(?:feel(?:ing)?|felt) (?:like )?(?:i'?m going to |gonna )?(?:throw up|puke"
-        r"|vomit)",
+        r"|vomit)"
+        r"|(?:can(?:no|')?t|couldn(?:')?t|could not|cannot) keep (?:any |my )?(?:food|anything|water|meals?"
+        r"|it) down",
     ),
     # --- runny nose / yawning / tearing ------------------------------------------------
     (

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from easeoff.nlp.fuzzy import find_misspelled
+from easeoff.nlp.generics import find_generics
 from easeoff.nlp.lexicon import OPIOID_CLASS_WORDS, SUBSTANCE_PATTERNS, UNSPECIFIED_OPIOID, A
 from easeoff.nlp.senses import capital_h_is_heroin, is_other_sense
 from easeoff.nlp.text import lower_ascii
@@ -97,7 +98,10 @@ def find_substances(norm: str) -> list[SubstanceMention]:
         if capital_h_is_heroin(norm, m.start(), m.end())
     )
     spans.extend(("oxycodone", m.start(), m.end()) for m in _OC.finditer(norm))
-    spans.extend(find_misspelled(lower, [(start, end) for _, start, end in matched]))
+    # Generic names outside the vocabulary, by INN stem or a curated list ("meloxicam", "paracetamol").
+    generics = find_generics(lower, [(start, end) for _, start, end in matched])
+    spans.extend(generics)
+    spans.extend(find_misspelled(lower, [(start, end) for _, start, end in [*matched, *generics]]))
     spans.sort(key=lambda item: item[1])
     found: list[SubstanceMention] = []
     for name, start, end in spans:

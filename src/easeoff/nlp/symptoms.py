@@ -74,6 +74,15 @@ _RELATIVE_CLAUSE: Final = re.compile(
     r"\s+(?:that|which|i had|i've had|i'd had)\s+(?:[\w']+\s+){1,7}?(?=(?:is|are|was|were|has|have|had)\b)",
     re.IGNORECASE,
 )
+# "the sweating and insomnia I had last time never showed up": a relative clause up to the cue.
+_RELATIVE_TO_CUE: Final = re.compile(
+    r"(?:,?\s+(?:and|or|&)\s+(?:the\s+)?[a-z]+)?\s+(?:that|which|i had|i've had|i'd had|i got|i get)\s+"
+    r"(?:[\w']+\s+){0,7}",
+    re.IGNORECASE,
+)
+# "The physical stuff is gone" relieves the body's symptoms, not mood, sleep, energy or cravings.
+_PHYSICAL: Final = re.compile(r"the physical", re.IGNORECASE)
+_NOT_PHYSICAL: Final = frozenset({"anxiety", "insomnia", "cravings", "low_mood", "fatigue"})
 # The object of a hoped-for help is a symptom the author has.
 _HOPED_HELP: Final = re.compile(
     r"\b(?:would|will|could|might|should|may) help (?:me )?(?:with |w/ )?(?:the|my) (?:\w+ )?$", re.IGNORECASE
@@ -134,15 +143,19 @@ _FUTURE_AFTER: Final = re.compile(
     r"|show up|begin|get bad)\b"
 )  # matched on the lower-cased text
 _PREPOSITION_BEFORE: Final = re.compile(r"\b(?:with|at|around|towards?) $")
+# "the guy in the bed next to me": a place, not the subject of what follows.
+_PLACE_BEFORE: Final = re.compile(r"\b(?:next to|across from|beside|behind|in front of|near) $")
 _FOR_BEFORE: Final = re.compile(r"\bfor (?:the |my |all the |all my )?$", re.IGNORECASE)
 
 # Hypothetical, expected, reported-by-others and textbook frames (rule 1). Each
 # reaches to the end of its clause.
 _HYPOTHETICAL_RE: Final = re.compile(
     _word(
-        r"if(?! anything| i (?:don'?t|do not|miss|skip|forget|run out|go without|wait|am late|'m late"
-        r"|try to stop|go (?:more than |over |longer than )?[\w ]{0,20}without))"
-        r"|in case|whether|expect(?:ing|ed|s)?|will|'ll|(?<!not )gonna(?! lie)|going to|would"
+        r"if(?! anything| i (?:don'?t|do not|didn'?t|did not|miss|missed|skip|skipped|forget|forgot|run out"
+        r"|ran out|go without|went without|wait|waited|am late|'m late|was late"
+        r"|try to stop|(?:go|went) (?:more than |over |longer than )?[\w ]{0,20}without))"
+        r"|in case|whether|expect(?:ing|ed|s)?|will|'ll|(?<!not )gonna(?! lie)|(?<!was )(?<!were )going to"
+        r"|would"
         r"|might|may|could(?! (?:finally|actually|now|at last)\b)|should"
         r"|can cause|could cause|may cause|might cause|will cause|causes?|can include|may include|includes"
         r"|(?<!my )(?:withdrawal )?(?:symptoms?|side effects?|signs?) (?:can |may |might |will |often "
@@ -158,6 +171,12 @@ _HYPOTHETICAL_RE: Final = re.compile(
     )
 )  # matched on the lower-cased text (``lower_ascii``), like PERSON_RE
 
+# "if I went 6 hours without it", "every time I missed a dose": a condition that did happen.
+_PAST_HABIT: Final = re.compile(
+    r"\b(?:if|when|whenever|every time|each time|anytime) i (?:ever )?(?:missed|skipped|went|ran out|was late"
+    r"|forgot|didn'?t|did not|waited|tried to (?:stop|quit))\b"
+)
+
 # Matched case-sensitively on the lower-cased text (``lower_ascii``): faster than IGNORECASE.
 PERSON_RE: Final = re.compile(
     r"(?P<other>(?<![\w'])(?:my|our) (?:wife|husband|hubby|partner|girlfriend|gf|boyfriend|bf|fianc[eé]e?|son"
@@ -169,7 +188,8 @@ PERSON_RE: Final = re.compile(
     r"|ur|people"
     r"|someone|somebody|everyone|everybody|others|op|folks|users|most people|some people|a lot of people"
     r"|many people"
-    r"|a friend|my friends"
+    r"|a friend|my friends|the (?:guy|girl|dude|man|woman|lady|kid|person|patient) (?:next to|in the|beside"
+    r"|across)"
     # "the orange ones make them nauseous": "them" is people when a symptom, not a change, follows.
     r"|(?:make|makes|made|making|give|gives|gave|giving) them(?! (?:go|goes|went|disappear\w*|worse|better"
     r"|easier|more|less|bearable|tolerable|manageable|stop\w*|all|both|away|down|up|off|out)\b))(?![\w']))"
@@ -374,6 +394,10 @@ def _scope(norm: str, seg: Segments, mentions: list[Mention], trigger: Trigger) 
         relative = _RELATIVE_CLAUSE.match(norm, gap_start, trigger.start)
         if relative is not None:
             gap_start = relative.end()
+        else:
+            relative = _RELATIVE_TO_CUE.match(norm, gap_start, trigger.start)
+            if relative is not None and relative.end() == trigger.start:
+                gap_start = relative.end()
         if is_filler_gap(
             norm, gap_start, trigger.start, BWD_FILLER, punctuation=",:%", max_tokens=7, numbers=True
         ) or _unlabelled_list(norm, gap_start, trigger.start, BWD_FILLER):
@@ -403,6 +427,11 @@ def _antecedent(
 def _hypothetical_scopes(lower: str, seg: Segments) -> list[tuple[int, int]]:
     scopes = []
     for match in _HYPOTHETICAL_RE.finditer(lower):
+        if match.group() == "would":
+            # "if I missed a dose my legs would go crazy": a habit in the past, not a hypothesis.
+            s_start = seg.sentence_span(seg.sentence_of(match.start()))[0]
+            if _PAST_HABIT.search(lower, s_start, match.start()):
+                continue
         sentence_end = seg.sentence_span(seg.sentence_of(match.start()))[1]
         end = sentence_end
         clause = seg.clause_of(match.end() - 1) + 1
@@ -419,7 +448,10 @@ def _persons(lower: str) -> list[tuple[int, bool]]:
     return [
         (m.start(), m.lastgroup == "first")
         for m in PERSON_RE.finditer(lower)
-        if m.lastgroup == "first" or not _PREPOSITION_BEFORE.search(lower, max(0, m.start() - 8), m.start())
+        if (m.lastgroup == "first" and not _PLACE_BEFORE.search(lower, max(0, m.start() - 14), m.start()))
+        or (
+            m.lastgroup == "other" and not _PREPOSITION_BEFORE.search(lower, max(0, m.start() - 8), m.start())
+        )
     ]
 
 
@@ -534,6 +566,10 @@ def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
         if mention.name == NORMAL and _TO_BEFORE.search(norm, max(0, mention.start - 30), mention.start):
             continue
         status = _resolve(mention.inherent, [t.status for t in mention_cues])
+        if mention.inherent == "present" and [(t.status, t.direction) for t in mention_cues] == [
+            ("negated", "bwd")
+        ]:
+            status = "negated"  # "the insomnia I had last time never showed up"
         sentence = seg.sentence_of(mention.start)
         s_start = seg.sentence_span(sentence)[0]
         if any(s_start <= pos <= mention.start for pos in helped_from) or (
@@ -550,6 +586,8 @@ def analyse_symptoms(norm: str, seg: Segments) -> SymptomAnalysis:
                     if mention.name == GUT and name not in _GUT_SYMPTOMS:
                         continue
                     if mention.name != GUT and name in persistent:
+                        continue
+                    if name in _NOT_PHYSICAL and _PHYSICAL.match(norm, mention.start):
                         continue
                     if before == "present" and name not in side_effects:
                         state[name] = "relieved"
