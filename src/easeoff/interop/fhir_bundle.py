@@ -39,7 +39,7 @@ from easeoff.interop.fhir_questionnaire import (
     total_link_id,
 )
 from easeoff.services.access import require_view_person
-from easeoff.services.assessments import local_day
+from easeoff.services.assessments import assessment_row
 from easeoff.services.errors import InvalidInput
 from easeoff.services.scoring import score_answers
 from easeoff.web.care.models import Flag
@@ -346,17 +346,8 @@ def import_bundle(*, actor: Any, person: Any, text: str, now: datetime) -> Impor
             result.already_present += 1
             continue
         pending.append(
-            Assessment(
-                person=person,
-                administered_by=actor,
-                instrument_code=instrument.code,
-                instrument_version=instrument.version,
-                answers=dict(scored.answers),
-                total=scored.total,
-                band=scored.band.label if scored.band else "",
-                flags=list(scored.flags),
-                taken_at=taken_at,
-                taken_on=local_day(taken_at, person.time_zone),
+            assessment_row(
+                person=person, actor=actor, instrument=instrument, result=scored, taken_at=taken_at
             )
         )
     Assessment.objects.bulk_create(pending)

@@ -44,6 +44,25 @@ def may_administer(actor: Any, person: Any, instrument: Instrument) -> bool:
     return bool(getattr(actor, "is_clinician", False)) and actor.pk != person.pk
 
 
+def assessment_row(
+    *, person: Any, actor: Any, instrument: Instrument, result: Score, taken_at: datetime
+) -> Assessment:
+    """Return the unsaved Assessment row for a scored result (recording and importing share it)."""
+    return Assessment(
+        person=person,
+        administered_by=actor,
+        instrument_code=instrument.code,
+        instrument_version=instrument.version,
+        variant=result.variant,
+        answers=dict(result.answers),
+        total=result.total,
+        band=result.band.label if result.band else "",
+        flags=list(result.flags),
+        taken_at=taken_at,
+        taken_on=local_day(taken_at, person.time_zone),
+    )
+
+
 @dataclass(frozen=True)
 class Recorded:
     assessment: Assessment
@@ -96,19 +115,7 @@ def record_assessment(
     # One INSERT is atomic on its own; a transaction is opened only when flags go with it.
     with transaction.atomic() if drafts else contextlib.nullcontext():
         assessment = insert(
-            Assessment(
-                person=person,
-                administered_by=actor,
-                instrument_code=instrument.code,
-                instrument_version=instrument.version,
-                variant=result.variant,
-                answers=dict(result.answers),
-                total=result.total,
-                band=result.band.label if result.band else "",
-                flags=list(result.flags),
-                taken_at=when,
-                taken_on=local_day(when, person.time_zone),
-            )
+            assessment_row(person=person, actor=actor, instrument=instrument, result=result, taken_at=when)
         )
         flags = store_flags(person, drafts)
     return Recorded(assessment, result, tuple(flags))
