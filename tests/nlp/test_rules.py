@@ -913,3 +913,51 @@ WORSE_FRAMES = [
 @pytest.mark.parametrize("text", WORSE_FRAMES)
 def test_dependence_framed_as_harm_is_worse(text: str) -> None:
     assert record(text)["kratom_effect"] == "worse"
+
+
+SIXTH_EFFECTS = [
+    # Dependence framed as harm: a swap of habits, a setback, "better off without".
+    ("Kratom got me off hydros, sure. I just swapped them, trading one habit for a bigger one.", "worse"),
+    ("Six months clean from dope, then kratom set my recovery back a whole year.", "worse"),
+    ("Came off codeine with kratom. Honestly I'd have been better off tapering the codeine.", "worse"),
+    (
+        "Started kratom for my oxy wd last month. My panic is far worse after I take it.",
+        "worse",
+    ),
+    # Denied help told tersely or indirectly.
+    ("Day 3 off fent, took 5g of red kratom. Nothing. Not a dent in the cramps.", "not_helped"),
+    (
+        "Quit tramadol last week. Took 3g of kratom twice and didn't feel a thing, still sweating.",
+        "not_helped",
+    ),
+    ("Off heroin 4 days. I don't think kratom does anything for me, took 8g and still puked.", "not_helped"),
+    # Implicit help: the subject is what touched it, knocked it down, lets me function.
+    ("Day 6 off subs and kratom is what really touched the restless legs.", "helped"),
+    ("Kratom knocked down the sweats on day 3 of my methadone taper.", "helped"),
+    ("Two weeks off oxy. 3g of kratom at lunch and I can function at my desk.", "helped"),
+    (
+        "Kratom is sold at every market here. I was on codeine for years. "
+        "Chewing fresh leaf each day got me off it.",
+        "helped",
+    ),
+    # A verdict alone ("mistake", "don't recommend") with denied help is not_helped, not worse.
+    ("Tried kratom for coming off subs. Big mistake, it didn't do anything for the insomnia.", "not_helped"),
+    ("Kratom didn't touch my benzo wd anxiety at all. Would not recommend.", "not_helped"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIXTH_EFFECTS)
+def test_sixth_set_kratom_effects(text: str, expected: str) -> None:
+    assert record(text)["kratom_effect"] == expected
+
+
+SIXTH_RELIEF_VERBS = [
+    ("Day 3 off fent. Kratom knocked down the body aches.", {"muscle_aches": "relieved"}),
+    ("Off subs a week, and kratom is what really touched the cravings.", {"cravings": "relieved"}),
+    ("Took 4g of kratom and within an hour the nausea had dissolved.", {"nausea_vomiting": "relieved"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIXTH_RELIEF_VERBS)
+def test_sixth_set_relief_verbs(text: str, expected: dict[str, str]) -> None:
+    assert symptoms(text) == expected

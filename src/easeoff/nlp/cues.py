@@ -73,6 +73,8 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"|handl(?:ed|es|e|ing)"
         r"|work(?:s|ed|ing)? (?:ok(?:ay)?|well|great|wonders|fine|decent(?:ly)?|pretty well|good"
         r"|like a charm) (?:for|on|with)"
+        # "kratom knocked down the aches", "kratom is what actually touched the cravings".
+        r"|knock(?:ed|s|ing)? down|what (?:actually |really |finally )?touched"
         r"|knock(?:ed|s)?|wip(?:ed|es) out"
         r"|eliminat(?:ed|es|e)|lift(?:ed|s)|block(?:ed|s)|fix(?:ed|es)|calm(?:ed|s)|manag(?:ed|es) (?:my|the)"
         r"|got over|(?:did|does|do|doing) (?:most of |all of )?the heavy lifting (?:with|for|on)",
@@ -96,6 +98,7 @@ TRIGGERS: Final[tuple[tuple[str, str, str], ...]] = (
         r"|manageable|bearable|tolerable|less and less|(?:a lot |way |much |so much )?less(?: intense| severe"
         r"| bad)?"
         r"|lessen(?:ed|ing)|decreas(?:ed|ing)|diminish(?:ed|ing)|(?:went|going|gone) down|dissipat(?:ed|ing)"
+        r"|dissolv(?:ed|ing)"
         r"|at bay|away|in check|(?:well |pretty well |mostly )?controlled|resolved|solved|(?:is|are|was"
         r"|were) over\b|melt(?:ed|s)? away"
         r"|nowhere near (?:as )?(?:bad|severe|intense|strong|frequent)|reduc(?:ed|ing)"

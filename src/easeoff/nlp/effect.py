@@ -36,6 +36,10 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         r"|zero effect|(?:felt|feel|feeling) nothing|still nothing|useless|waste of (?:money|time|\$\d+)"
         r"|over-?hyped|over-?rated"
         r"|stopped working"
+        # "Nothing. Not a dent.", "stopped wasting money on it", "didn't feel a thing".
+        r"|not a dent|wast(?:ed|ing) (?:my )?(?:money|time) on"
+        rf"|(?:did|do|could|ca){A}n{A}t feel a thing|(?:did|do|could) not feel a thing"
+        rf"|{_NEG} think (?:it|this|kratom|that stuff|the stuff) (?:does|did|do|helps?|works?)\b"
         rf"|(?:is|was){A}n{A}t working|not working|(?:wasn{A}t|isn{A}t|not) (?:strong )?enough"
         rf"|barely (?:helped|touched|did)"
         r"|\bscam\b|placebo|never (?:helped|worked)|nothing (?:helped|worked)|no relief|no difference"
@@ -88,6 +92,10 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         r"|stay away|(?:its|it's|is|was|pure|living|own|absolute|a) hell\b"
         r"|(?:are|were|been) hell\b|nightmare|zombie|slave|enslaved|stuck on|would not recommend"
         r"|wouldn't recommend|not recommend|0/10"
+        r"|trad(?:e|ed|ing) one (?:addiction|habit|drug|dependence) for"
+        # "it set my recovery back", "I'd have been better off doing a proper taper".
+        r"|set (?:my recovery |my sobriety |me )back|(?:would|i'?d) have been better off"
+        r"|worse (?:on (?:the )?days?|whenever|when|after) (?:that )?(?:i|I) (?:take|took|dose|use)\b"
         r"|trading one addiction|(?:another|new) addiction|dependen(?:ce|cy|t) on|harder to (?:quit|kick"
         r"|stop)"
         r"|hold (?:over|on) me|grip on me|hate (?:that|how|what) (?:it|this|kratom)|cruel|curse[ds]?|evil"
@@ -102,6 +110,8 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         r"|for me|miracles)"
         r"|work(?:s|ed)(?=\s*(?:[-.!;:,]|$))|(?:what|the (?:only )?thing that|only thing that)"
         r" (?:helped|worked|got me through)(?: (?:me|for me))?"
+        # "kratom is what actually touched the aches": the subject comes first.
+        r"|(?:is|was) what (?:actually |really |finally |truly )?(?:touched|helped|worked|fixed)\b"
         r"|handl(?:e|es|ed|ing) (?:(?:the|my|all|most|of) )*(?:withdrawa?ls?|withdrawls?|wds?|w/ds?"
         r"|symptoms|cravings|sickness|worst)\b|(?:took|takes|take|taking) care of"
         r"|(?:kept|keeps|keep|keeping) me (?:off|clean|sober|away from|from using)"
@@ -112,7 +122,9 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
         r"|take away"
         r"|(?:took|takes|take|taking) (?:the )?edge off|(?:got|gets|get|getting) me (?:through|off)\b|at bay"
         r"|block(?:s|ed|ing)?"
-        r"|knock(?:s|ed)? (?:\w+ )?(?:right )?out|eas(?:e|es|ed|ing)\b|reliev(?:e|es|ed|ing)|relief|lift(?:ed"
+        r"|knock(?:s|ed)? (?:\w+ )?(?:right )?out|knock(?:s|ed|ing)? down\b(?! a)"
+        r"|can (?:actually |finally |still )?function\b"
+        r"|eas(?:e|es|ed|ing)\b|reliev(?:e|es|ed|ing)|relief|lift(?:ed"
         r"|s)\b|fixed"
         r"|bearable|manageable|survivable|livable|liveable|\bmvp\b|game ?changer|lifeline"
         r"|(?:took|takes|take|taking|brings?|brought|knock(?:s|ed)?) (?:\w+ ){0,3}down a (?:notch|peg|level)"
@@ -147,7 +159,7 @@ _FRAME_WORSE: Final = re.compile(
     r"|never should|shouldn't|don|square|where i|harmless|innocent|benign"
     r"|stay away|hell"
     r"|nightmare|zombie|slave|stuck|recommend|0/10|trading|addiction|dependen|harder|hold|grip|hate|cruel"
-    r"|curse"
+    r"|curse|trade|set|better off|on days|on the day|whenever|when i|after i"
     r"|evil|devil|prison|again|threw|thrown|throws|put me|sent|pushed|kicked|precip|nobody|no one"
     r"|than before|than when",
     re.IGNORECASE,
@@ -221,6 +233,10 @@ _NOUN_SUBJECT: Final = re.compile(
 _DOSE_WORD: Final = re.compile(
     r"\b(?:the|my|a|first|next|that|this) (?:dose|redose)\b|\bdos(?:ed|ing)\b", re.IGNORECASE
 )
+_TAKEN_IT: Final = re.compile(r"\s+(?:it|this|that)\b", re.I)
+# Verdicts that judge without telling a worsening ("Big mistake.", "Do not recommend."): with a
+# report that kratom did not help they mean not_helped (guidelines: worse is "made things worse").
+_VERDICT_ONLY: Final = re.compile(r"mistake|(?:would|wouldn't|do|don't|not) (?:not )?recommend|0/10", re.I)
 _SCARE_QUOTED: Final = re.compile(r"[\"'].+[\"']")
 _USE_VERB: Final = re.compile(
     r"\b(?:took|take|taking|dosed|dose|dosing|used|using|use|tried|started|switched|popped|drank|had"
@@ -332,6 +348,21 @@ def _agent(
 
     # "doesn't work on fent": for help and work, a substance after "on" is the target, not the agent.
     prepositions = "to|on|of|by|from|with" if label == "worse" else "to|of|by|from|with"
+    if label == "worse" and _TAKEN_IT.match(norm, end):
+        # "The anxiety is way worse on days I take it": "it" is the last substance named before.
+        window = [
+            s
+            for s in substances
+            if _floor_back(norm, seg, sentence) <= s.start < start and not s.is_class_word
+        ]
+        taken = [s for s in window if s.is_agent] or window
+        if taken:
+            return taken[-1]
+    if label == "not_helped":
+        # "I don't think kratom does anything": the subject sits inside the cue.
+        inside = [s for s in substances if start <= s.start and s.end <= end and s.name == "kratom"]
+        if inside:
+            return inside[0]
     after = [s for s in substances if end <= s.start < min(s_end, end + 25) and eligible(s)]
     if after and re.fullmatch(
         rf"\s*(?:{prepositions})\s+(?:the\s+|my\s+|this\s+)?", norm[end : after[0].start]
@@ -380,7 +411,9 @@ def _agent(
         listed = [s for s in substances if n_start <= s.start < n_end and s.name == "kratom"]
         if listed:
             return listed[0]
-    plant = re.search(r"\b(?:this|the|that) (?:plant|leaf|tree)\b", norm[s_start:start], re.IGNORECASE)
+    plant = re.search(
+        r"\b(?:this|the|that|fresh|kratom) (?:plant|leaf|leaves|tree)\b", norm[s_start:start], re.IGNORECASE
+    )
     if plant:
         kratom = [s for s in substances if s.name == "kratom" and s.end <= start]
         if kratom:
@@ -591,6 +624,13 @@ def find_kratom_effect(
         or ("never" in lower and _OPINION_ONLY.search(lower))
     ) and not _first_person_use(norm):
         return EffectFinding("none", ())
+    if (
+        "worse" in found
+        and "not_helped" in found
+        and "helped" not in found
+        and all(_VERDICT_ONLY.fullmatch(norm, a, b) for a, b in found["worse"])
+    ):
+        del found["worse"]
     for label in ("worse", "helped", "not_helped"):
         if label in found:
             return EffectFinding(label, tuple(found[label]))
