@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -40,6 +40,7 @@ from easeoff.services.amounts import (
 )
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.services.safety import run_safety
+from easeoff.web.db.fast import aware, fetch
 from easeoff.web.doses.models import Dose, DoseRevision, Product, Route
 from easeoff.web.tracking.models import Assessment
 
@@ -614,18 +615,16 @@ def dose_records_for_safety(person: Any, *, since: datetime, now: datetime) -> t
     """
     categories = _substance_categories()
     adapt = connection.ops.adapt_datetimefield_value
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT substance, kind, taken_at, amount_mg, taken_on FROM doses_dose"
-            " WHERE person_id = %s AND taken_at >= %s AND taken_at <= %s ORDER BY taken_at, id",
-            [person.pk, adapt(since), adapt(now)],
-        )
-        rows = cursor.fetchall()
+    rows = fetch(
+        "SELECT substance, kind, taken_at, amount_mg, taken_on FROM doses_dose"
+        " WHERE person_id = %s AND taken_at >= %s AND taken_at <= %s ORDER BY taken_at, id",
+        [person.pk, adapt(since), adapt(now)],
+    )
     return tuple(
         DoseRecord(
             substance=substance,
             category=categories.get(substance, ""),
-            taken_at=taken_at if taken_at.tzinfo is not None else taken_at.replace(tzinfo=UTC),
+            taken_at=aware(taken_at),
             amount_mg=None if amount_mg is None else float(amount_mg),
             is_7oh_product=kind == "concentrated_7oh",
             taken_on=taken_on if isinstance(taken_on, date) else date.fromisoformat(str(taken_on)),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -25,6 +24,7 @@ from easeoff.knowledge.crisis import CrisisResources, crisis_resources
 from easeoff.services.access import require_view_person
 from easeoff.services.errors import InvalidInput, NotAllowed
 from easeoff.web.care.models import Flag
+from easeoff.web.db.fast import aware, decode_json, fetch
 from easeoff.web.tracking.models import Assessment
 
 SEVERITY_RANK = {"urgent": 0, "warning": 1, "info": 2}
@@ -57,22 +57,6 @@ def crisis_for(person: Any) -> CrisisResources:
     return crisis_resources(person_profile(person).country)
 
 
-def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _aware(moment: datetime) -> datetime:
-    """Return a database datetime as aware UTC (SQLite's raw cursor gives naive UTC)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def _json(value: Any) -> Any:
-    """Decode a JSON column read with a raw cursor (text on SQLite and PostgreSQL alike)."""
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
 class LazyAnswers(Mapping[str, Any]):
     """An assessment's answers, decoded from JSON the first time a rule reads them.
 
@@ -88,7 +72,7 @@ class LazyAnswers(Mapping[str, Any]):
 
     def _answers(self) -> Mapping[str, Any]:
         if self._decoded is None:
-            self._decoded = _json(self._raw) or {}
+            self._decoded = decode_json(self._raw) or {}
         return self._decoded
 
     def __getitem__(self, key: str) -> Any:
@@ -124,11 +108,11 @@ def build_context(
         AssessmentRecord(
             instrument=code,
             total=total,
-            taken_at=_aware(taken_at),
+            taken_at=aware(taken_at),
             band=band or None,
             answers=LazyAnswers(answers),
         )
-        for code, total, taken_at, band, answers in _fetch(
+        for code, total, taken_at, band, answers in fetch(
             "SELECT instrument_code, total, taken_at, band, answers FROM tracking_assessment"
             " WHERE person_id = %s AND taken_at >= %s AND taken_at <= %s"
             " ORDER BY taken_at DESC LIMIT %s",
@@ -140,18 +124,18 @@ def build_context(
         key=lambda record: record.taken_at,
     )[-MAX_ASSESSMENTS:]
     findings: list[JournalFinding] = []
-    for written_at, extraction, cues in _fetch(
+    for written_at, extraction, cues in fetch(
         "SELECT written_at, extraction, cues FROM tracking_journalentry"
         " WHERE person_id = %s AND written_at >= %s AND written_at <= %s"
         " ORDER BY written_at DESC LIMIT %s",
         [*window, MAX_JOURNAL_ENTRIES],
     ):
-        noted_at = _aware(written_at)
+        noted_at = aware(written_at)
         findings.extend(
             JournalFinding(name=s["name"], noted_at=noted_at, status=s["status"])
-            for s in _json(extraction).get("symptoms", [])
+            for s in decode_json(extraction).get("symptoms", [])
         )
-        findings.extend(JournalFinding(name=cue, noted_at=noted_at) for cue in _json(cues))
+        findings.extend(JournalFinding(name=cue, noted_at=noted_at) for cue in decode_json(cues))
     return SafetyContext(
         now=now,
         profile=stored_profile(person),
@@ -164,7 +148,7 @@ def build_context(
 
 def stored_profile(person: Any) -> Profile:
     """Return `person_profile` as stored, read with one raw query (for the write path)."""
-    rows = _fetch(
+    rows = fetch(
         "SELECT country, region, pregnant, withdrawing_from FROM accounts_profile WHERE user_id = %s",
         [person.pk],
     )
@@ -175,7 +159,7 @@ def stored_profile(person: Any) -> Profile:
         country=country or None,
         region=region or None,
         pregnant=None if pregnant is None else bool(pregnant),
-        withdrawing_from=frozenset(_json(withdrawing_from) or ()),
+        withdrawing_from=frozenset(decode_json(withdrawing_from) or ()),
     )
 
 
@@ -210,7 +194,7 @@ def store_flags(person: Any, drafts: list[FlagDraft]) -> list[Flag]:
         return []
     open_keys = {
         key
-        for (key,) in _fetch(
+        for (key,) in fetch(
             "SELECT condition_key FROM care_flag WHERE person_id = %s AND acknowledged_at IS NULL",
             [person.pk],
         )

@@ -1,18 +1,21 @@
-"""An ORM shortcut for the busiest request (POST /api/assessments): INSERT in one statement.
+"""Shortcuts for the busiest request (POST /api/assessments): one-statement INSERT, raw reads.
 
 Django compiles the SQL of every query afresh; on a request that does little else, that
 compilation was a large share of the time (docs/benchmarks.md, API throughput). `insert`
 keeps what matters of `Model.save()` for a new row (each field's `pre_save`, so `auto_now`
 and defaults apply, and its database preparation) and caches the statement per model and
-database. It sends no model signals; easeoff registers none (a test checks).
+database. It sends no model signals; easeoff registers none (a test checks). `fetch`,
+`aware` and `decode_json` are what the raw reads of the safety rules share.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from django.db import connections, models
+from django.db import connection, connections, models
 
 M = TypeVar("M", bound=models.Model)
 
@@ -48,3 +51,20 @@ def insert(obj: M, *, using: str = "default") -> M:
     obj._state.adding = False
     obj._state.db = using
     return obj
+
+
+def fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Run one raw query on the default database and return all its rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def aware(moment: datetime) -> datetime:
+    """Return a database datetime as aware UTC (SQLite's raw cursor gives naive UTC)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def decode_json(value: Any) -> Any:
+    """Decode a JSON column read with a raw cursor (text on SQLite and PostgreSQL alike)."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
